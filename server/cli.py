@@ -1,0 +1,130 @@
+"""The `followup` command: serve the local API, show the pairing token, and read the data from a terminal."""
+
+from __future__ import annotations
+
+import argparse
+import ipaddress
+import os
+import signal
+import sys
+from pathlib import Path
+
+from . import __version__
+from .paths import InsecurePermissions, data_dir, ensure_token
+
+LOOPBACK_NAMES = {"localhost"}
+EXIT_USAGE = 2
+
+
+class UsageError(Exception):
+    """Bad input from the command line: printed without a traceback, exit code 2."""
+
+
+def _loopback(host: str) -> str:
+    if host in LOOPBACK_NAMES:
+        return "127.0.0.1"
+    try:
+        addr = ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        raise UsageError(f"--host {host!r} is not an IP address; followup only listens on 127.0.0.1 or ::1") from None
+    if not addr.is_loopback:
+        raise UsageError(
+            f"refusing to listen on {host}: followup serves your private data and only binds to loopback "
+            "(127.0.0.1 or ::1)"
+        )
+    return str(addr)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Start the API server on loopback with waitress (never Flask's development server)."""
+    import waitress
+
+    from .app import create_app
+    from .storage import AlreadyRunning
+
+    host = _loopback(args.host)
+    if not 1 <= args.port <= 65535:
+        raise UsageError("--port must be between 1 and 65535")
+    try:
+        app = create_app({"DATA_DIR": args.data_dir, "PORT": args.port})
+    except AlreadyRunning as exc:
+        print(f"followup: {exc}", file=sys.stderr)
+        return 1
+    store = app.extensions["followup.store"]
+    for notice in store.notices:
+        print(f"followup: NOTICE: {notice}", file=sys.stderr)
+    token = app.extensions["followup.token"].get()
+    extension = Path(__file__).resolve().parent.parent / "extension"
+    print(
+        f"followup {__version__} serving http://127.0.0.1:{args.port}/api/v1  (data: {app.config['DATA_DIR']})\n"
+        f"\nPairing token: {token}\n\n"
+        "To connect the browser extension:\n"
+        f"  1. Chrome/Chromium: chrome://extensions -> Developer mode -> Load unpacked -> {extension}\n"
+        f"     Firefox: about:debugging -> This Firefox -> Load Temporary Add-on -> {extension}/manifest.json\n"
+        "  2. Open the extension's options, paste the token above, press 'Test connection'.\n"
+        "Stop with Ctrl+C.",
+        flush=True,
+    )
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    try:
+        waitress.serve(
+            app, host=host, port=args.port, threads=args.threads, ident="followup",
+            connection_limit=64, channel_timeout=30, max_request_body_size=64 * 1024 * 1024,
+            clear_untrusted_proxy_headers=True, _quiet=True,
+        )
+    finally:
+        store.close()
+    return 0
+
+
+def cmd_token(args: argparse.Namespace) -> int:
+    """Print the pairing token (creating it on first use), or replace it with --rotate."""
+    token = ensure_token(data_dir(args.data_dir), rotate=args.rotate)
+    if args.rotate:
+        print("New token (the running server uses it at once; paste it into the extension's options):", file=sys.stderr)
+    print(token)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="followup",
+        description="A local, private assistant for following up after job interviews. "
+        "Data stays on this machine: --data-dir, else $FOLLOWUP_DATA_DIR, else the platform's user data directory.",
+    )
+    parser.add_argument("--version", action="version", version=f"followup {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    def command(name: str, func, help: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help, description=help)
+        p.add_argument("--data-dir", metavar="DIR", help="where the data lives (default: $FOLLOWUP_DATA_DIR or the user data dir)")
+        p.set_defaults(func=func)
+        return p
+
+    p = command("serve", cmd_serve, "Serve the API for the browser extension on 127.0.0.1 and print the pairing token.")
+    p.add_argument("--port", type=int, default=int(os.environ.get("FOLLOWUP_PORT", 5317)), help="port (default 5317)")
+    p.add_argument("--host", default="127.0.0.1", help="loopback address to bind: 127.0.0.1 (default) or ::1; anything else is refused")
+    p.add_argument("--threads", type=int, default=4, help="worker threads (default 4)")
+
+    p = command("token", cmd_token, "Print the pairing token to paste into the extension's options.")
+    p.add_argument("--rotate", action="store_true", help="replace the token with a new one (re-pair the extension)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except UsageError as exc:
+        print(f"followup: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except InsecurePermissions as exc:
+        print(f"followup: error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

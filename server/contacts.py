@@ -1,0 +1,101 @@
+"""Contacts as the product understands them: one record per person, merged on identity, user edits win."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from .identity import canonical_profile_url, normalise_company, normalise_email, normalise_name
+from .storage import Store
+
+CAPTURED_FIELDS = ("name", "headline", "title", "company", "location", "profile_url", "photo_url", "email")
+
+
+def _clean(fields: dict) -> dict:
+    out = dict(fields)
+    if out.get("profile_url"):
+        out["profile_url"] = canonical_profile_url(out["profile_url"]) or out["profile_url"]
+    if out.get("email"):
+        out["email"] = normalise_email(out["email"])
+    return out
+
+
+def find_same_person(store: Store, fields: dict) -> dict | None:
+    """The stored contact this is the same person as: canonical profile URL, else email, else name + company."""
+    url = fields.get("profile_url")
+    email = fields.get("email")
+    name = normalise_name(fields.get("name"))
+    company = normalise_company(fields.get("company"))
+    by_email = by_name = None
+    for c in store.all("contacts"):
+        if url and c.get("profile_url") == url:
+            return c
+        if email and by_email is None and c.get("email") == email:
+            by_email = c
+        if (
+            name and company and by_name is None
+            and normalise_name(c.get("name")) == name
+            and normalise_company(c.get("company")) == company
+            # two different LinkedIn members may share a name and an employer
+            and not (url and c.get("profile_url") and c["profile_url"] != url)
+        ):
+            by_name = c
+    return by_email or by_name
+
+
+def save_contact(store: Store, fields: dict, at: datetime) -> tuple[dict, bool]:
+    """Create the contact, or merge it into the same person already stored. Returns (contact, merged)."""
+    fields = _clean(fields)
+    stamp = at.isoformat()
+    with store.transaction():
+        existing = find_same_person(store, fields)
+        if existing is None:
+            doc = {f: fields.get(f) for f in CAPTURED_FIELDS}
+            doc.update(
+                notes=fields.get("notes"), tags=sorted(set(fields.get("tags") or [])),
+                sources=fields.get("sources") or {}, edited=[], keep_in_touch=fields.get("keep_in_touch", True),
+                created_at=stamp, updated_at=stamp,
+            )
+            return store.insert("contacts", doc), False
+        edited = set(existing.get("edited") or [])
+        changes: dict = {}
+        for f in CAPTURED_FIELDS:
+            # a later capture fills and refreshes fields, but never one the user typed in
+            if fields.get(f) and f not in edited and fields[f] != existing.get(f):
+                changes[f] = fields[f]
+        if fields.get("notes") and not existing.get("notes"):
+            changes["notes"] = fields["notes"]
+        tags = sorted(set(existing.get("tags") or []) | set(fields.get("tags") or []))
+        if tags != sorted(existing.get("tags") or []):
+            changes["tags"] = tags
+        sources = {**(existing.get("sources") or {}), **{k: v for k, v in (fields.get("sources") or {}).items() if k not in edited}}
+        if sources != (existing.get("sources") or {}):
+            changes["sources"] = sources
+        if not changes:
+            return existing, True
+        changes["updated_at"] = stamp
+        return store.update("contacts", existing["id"], changes), True  # type: ignore[return-value]
+
+
+def edit_contact(store: Store, ident: str, fields: dict, at: datetime) -> dict | None:
+    """Apply the user's own edits; the edited fields are remembered so captures never overwrite them."""
+    fields = _clean(fields)
+    with store.transaction():
+        current = store.get("contacts", ident)
+        if current is None:
+            return None
+        edited = sorted(set(current.get("edited") or []) | {f for f in fields if f in CAPTURED_FIELDS})
+        return store.update("contacts", ident, {**fields, "edited": edited, "updated_at": at.isoformat()})
+
+
+def delete_contact(store: Store, ident: str) -> bool:
+    """Remove a person with their touches, their seat on interview panels and their reminder answers."""
+    with store.transaction():
+        if not store.remove("contacts", ident):
+            return False
+        store.remove_where("touches", contact_id=ident)
+        store.remove_where("answers", contact_id=ident)
+        for iv in store.all("interviews"):
+            seats = [s for s in iv.get("interviewers", []) if s.get("contact_id") != ident]
+            if len(seats) != len(iv.get("interviewers", [])):
+                store.update("interviews", iv["id"], {"interviewers": seats})
+        return True
