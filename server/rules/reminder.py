@@ -1,0 +1,67 @@
+"""A reminder as the engine derives it, and its stable id (rule + interview + contact)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
+
+from .config import RULE_IDS
+
+NOBODY = "-"  # the contact part of the id of a rule that is about a whole interview
+_ID = re.compile(r"(?P<rule>[a-z_]+):(?P<interview>[A-Za-z0-9_\-]{1,64}):(?P<contact>[A-Za-z0-9_\-]{1,64})(?::(?P<n>[2-9]|10))?")
+
+
+def make_id(rule: str, interview_id: str, contact_id: str | None, n: int = 1) -> str:
+    """Stable across restarts and rule edits: no time and no number from the rules is part of it."""
+    base = f"{rule}:{interview_id}:{contact_id or NOBODY}"
+    return base if n == 1 else f"{base}:{n}"
+
+
+def parse_id(ident: str) -> dict | None:
+    """The parts of a reminder id ({rule, interview_id, contact_id, n}), or None when it is not one."""
+    m = _ID.fullmatch(ident or "")
+    if not m or m["rule"] not in RULE_IDS:
+        return None
+    contact = None if m["contact"] == NOBODY else m["contact"]
+    return {"rule": m["rule"], "interview_id": m["interview"], "contact_id": contact, "n": int(m["n"] or 1)}
+
+
+@dataclass(slots=True)
+class Reminder:
+    """One thing to do: what rule, for whom, from when, by when, and how it stands at the moment asked."""
+
+    id: str
+    rule: str
+    contact_id: str | None
+    interview_id: str
+    due_at: datetime
+    deadline_at: datetime | None
+    status: str  # due / overdue / upcoming / snoozed
+    title: str
+    draft_kind: str | None
+    done_touch: str | None
+    snoozed_until: datetime | None = None
+
+    @property
+    def at(self) -> datetime:
+        """When it next asks for attention: the end of a snooze, else when it comes due."""
+        return self.snoozed_until or self.due_at
+
+    def to_json(self, tz: tzinfo) -> dict:
+        """The API shape; moments in the user's timezone as ISO 8601 with offset."""
+        def iso(dt: datetime | None) -> str | None:
+            return dt.astimezone(tz).isoformat() if dt else None
+
+        return {
+            "id": self.id,
+            "rule": self.rule,
+            "contact_id": self.contact_id,
+            "interview_id": self.interview_id,
+            "due_at": iso(self.due_at),
+            "deadline_at": iso(self.deadline_at),
+            "status": self.status,
+            "title": self.title,
+            "draft_kind": self.draft_kind,
+            "snoozed_until": iso(self.snoozed_until),
+        }
