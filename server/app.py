@@ -17,7 +17,8 @@ log = logging.getLogger("followup")
 DEFAULTS = {
     "PORT": 5317,
     "MAX_CONTENT_LENGTH": 64 * 1024 * 1024,  # outer bound; each endpoint has its own limit
-    "TRUSTED_HOSTS": ["127.0.0.1", "localhost", "[::1]"],
+    # No TRUSTED_HOSTS: Werkzeug strips "[::1]" to "[:" when comparing, refusing IPv6 loopback; the guard
+    # in security.py does the exact Host check instead.
     "EXTRA_ORIGINS": (),
     "NOW": None,
 }

@@ -1,0 +1,190 @@
+"""The store: atomic writes, recovery from a corrupt file, backups, single instance, thread safety."""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+
+import pytest
+
+from server.errors import StorageError
+from server.storage import AlreadyRunning, Store, read_valid
+
+
+def strict_load(path):
+    def refuse(name):
+        raise ValueError(name)
+
+    return json.loads(path.read_text(), parse_constant=refuse)
+
+
+def test_round_trip_and_file_is_strict_json(tmp_path):
+    s = Store(tmp_path)
+    c = s.insert("contacts", {"name": "Ana Lima", "tags": ["x"]})
+    assert s.get("contacts", c["id"]) == c
+    assert strict_load(tmp_path / "db.json")["contacts"][c["id"]]["name"] == "Ana Lima"
+    assert oct(os.stat(tmp_path / "db.json").st_mode & 0o777) == oct(0o600)
+    s.close()
+    s2 = Store(tmp_path)
+    assert s2.get("contacts", c["id"])["tags"] == ["x"]
+    s2.close()
+
+
+def test_returned_documents_are_copies(tmp_path):
+    s = Store(tmp_path)
+    c = s.insert("contacts", {"name": "A", "tags": ["x"]})
+    got = s.get("contacts", c["id"])
+    got["tags"].append("mutated")
+    assert s.get("contacts", c["id"])["tags"] == ["x"]
+    s.close()
+
+
+def test_put_replaces_whole_document(tmp_path):
+    s = Store(tmp_path)
+    c = s.insert("contacts", {"name": "A", "email": "a@x.io"})
+    s.put("contacts", c["id"], {"name": "B"})
+    assert s.get("contacts", c["id"]) == {"name": "B", "id": c["id"]}
+    s.close()
+
+
+def test_second_instance_refused_first_unaffected(tmp_path):
+    s = Store(tmp_path)
+    s.insert("contacts", {"name": "A"})
+    with pytest.raises(AlreadyRunning, match="already running"):
+        Store(tmp_path)
+    s.insert("contacts", {"name": "B"})
+    assert s.count("contacts") == 2
+    s.close()
+
+
+def test_readonly_store_reads_while_server_holds_the_lock(tmp_path):
+    s = Store(tmp_path)
+    s.insert("contacts", {"name": "A"})
+    ro = Store(tmp_path, readonly=True)
+    assert [c["name"] for c in ro.all("contacts")] == ["A"]
+    with pytest.raises(StorageError):
+        ro.insert("contacts", {"name": "B"})
+    s.close()
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b'{"contacts": {"1": {"name": "A"', b'{"contacts": {}} trailing', b'{"a": NaN}', b"", b"\x00\xff\xfe junk", b"[1, 2]"],
+    ids=["truncated", "extra-data", "nan", "empty", "binary", "not-an-object"],
+)
+def test_corrupt_file_is_moved_aside_and_backup_restored(tmp_path, content):
+    s = Store(tmp_path)
+    c = s.insert("contacts", {"name": "Saved before"})
+    s.close()
+    Store(tmp_path).close()  # a clean start rotates the backup, which now holds the contact
+    (tmp_path / "db.json").write_bytes(content)
+    (tmp_path / ".db-dead.tmp").write_text("stale")
+    s = Store(tmp_path)
+    aside = list(tmp_path.glob("db.json.corrupt-*"))
+    assert len(aside) == 1 and aside[0].read_bytes() == content  # the user's bytes are kept, not overwritten
+    assert s.get("contacts", c["id"])["name"] == "Saved before"
+    assert any("restored the backup" in n for n in s.notices)
+    assert not list(tmp_path.glob(".db-*.tmp"))
+    s.close()
+
+
+def test_corrupt_file_without_backup_starts_empty_and_says_so(tmp_path):
+    (tmp_path / "db.json").write_bytes(b"{broken")
+    s = Store(tmp_path)
+    assert s.count("contacts") == 0
+    assert any("no valid backup" in n for n in s.notices)
+    assert len(list(tmp_path.glob("db.json.corrupt-*"))) == 1
+    s.close()
+
+
+def test_backups_rotate_and_stay_valid(tmp_path):
+    for i in range(5):
+        s = Store(tmp_path)
+        s.insert("contacts", {"name": f"C{i}"})
+        s.close()
+    Store(tmp_path).close()
+    baks = sorted(tmp_path.glob("db.json.bak*"))
+    assert [b.name for b in baks] == ["db.json.bak", "db.json.bak.1", "db.json.bak.2"]
+    assert len(read_valid(tmp_path / "db.json.bak")["contacts"]) == 5
+    assert len(read_valid(tmp_path / "db.json.bak.1")["contacts"]) == 4
+
+
+def test_disk_full_keeps_old_data_and_next_write_succeeds(tmp_path, monkeypatch):
+    s = Store(tmp_path)
+    s.insert("contacts", {"name": "Kept"})
+    real_fdopen = os.fdopen
+
+    class HalfWriter:
+        def __init__(self, fh):
+            self.fh = fh
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *a):
+            self.fh.close()
+
+        def write(self, text):
+            self.fh.write(text[: len(text) // 2])
+            raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fdopen", lambda fd, *a, **k: HalfWriter(real_fdopen(fd, *a, **k)))
+    with pytest.raises(StorageError, match="No space left"):
+        s.insert("contacts", {"name": "Lost"})
+    monkeypatch.undo()
+    assert [c["name"] for c in strict_load(tmp_path / "db.json")["contacts"].values()] == ["Kept"]
+    assert not list(tmp_path.glob(".db-*.tmp"))
+    assert [c["name"] for c in s.all("contacts")] == ["Kept"]  # memory agrees with disk
+    s.insert("contacts", {"name": "Next"})
+    assert s.count("contacts") == 2
+    s.close()
+
+
+def test_failing_rename_keeps_old_data(tmp_path, monkeypatch):
+    s = Store(tmp_path)
+    s.insert("contacts", {"name": "Kept"})
+
+    def broken_replace(*a, **k):
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(os, "replace", broken_replace)
+    with pytest.raises(StorageError):
+        s.update("contacts", s.all("contacts")[0]["id"], {"name": "Changed"})
+    monkeypatch.undo()
+    assert s.all("contacts")[0]["name"] == "Kept"
+    assert not list(tmp_path.glob(".db-*.tmp"))
+    s.insert("contacts", {"name": "Next"})
+    assert s.count("contacts") == 2
+    s.close()
+
+
+def test_threads_lose_no_write(tmp_path):
+    s = Store(tmp_path)
+    c = s.insert("contacts", {"name": "Shared", "n": 0})
+
+    def work(i):
+        for j in range(25):
+            s.insert("touches", {"contact_id": c["id"], "n": i * 100 + j})
+            with s.transaction():
+                cur = s.get("contacts", c["id"])
+                s.update("contacts", c["id"], {"n": cur["n"] + 1})
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert s.count("touches") == 200
+    assert s.get("contacts", c["id"])["n"] == 200
+    assert len(strict_load(tmp_path / "db.json")["touches"]) == 200
+    s.close()
+
+
+def test_restore_is_all_or_nothing(tmp_path):
+    s = Store(tmp_path)
+    s.insert("contacts", {"name": "Old"})
+    snap = {"contacts": [{"id": "abc", "name": "New"}], "interviews": []}
+    s.restore(snap)
+    assert s.all("contacts") == [{"id": "abc", "name": "New"}]
+    s.close()
