@@ -1,0 +1,167 @@
+// The one client of the local followup server: the only code that knows its address, the token, the
+// headers and how failures map to what the user can do about them.
+
+import { loadSettings } from "./settings.js";
+
+/** What went wrong, in terms the UI can act on. */
+export const Problem = Object.freeze({
+  NOT_PAIRED: "not_paired", // no token saved yet
+  NOT_RUNNING: "not_running", // nothing answers at the address
+  WRONG_TOKEN: "wrong_token", // the server refused the token
+  OTHER_PROGRAM: "other_program", // something that is not followup answers there
+  UNTRUSTED: "untrusted", // it answers like followup but cannot prove it knows the token
+  ORIGIN: "origin_refused", // the server does not accept this browser extension's origin
+  REJECTED: "rejected", // the server refused the input (4xx naming a field)
+  SERVER_ERROR: "server_error", // the server failed (5xx)
+});
+
+/** A failed call: `problem` is one of Problem; `field` names the input at fault when the server says. */
+export class ApiError extends Error {
+  constructor(problem, message, { status = 0, code = null, field = null, server = null } = {}) {
+    super(message);
+    this.name = "ApiError";
+    this.server = server;
+    this.problem = problem;
+    this.status = status;
+    this.code = code;
+    this.field = field;
+  }
+}
+
+const TIMEOUT_MS = 15000;
+const TRUST_TTL_MS = 10 * 60 * 1000;
+const trusted = new Map(); // "<server> <token>" -> time the server last proved it knows the token
+
+/** The command that starts the server for the configured address. */
+export function startCommand(server) {
+  const port = new URL(server).port;
+  return port && port !== "5317" ? `followup serve --port ${port}` : "followup serve";
+}
+
+async function send(settings, method, path, { body, query, auth = true } = {}) {
+  const url = new URL(`${settings.server}/api/v1${path}`);
+  for (const [k, v] of Object.entries(query ?? {})) {
+    if (v !== undefined && v !== null && v !== "") url.searchParams.set(k, String(v));
+  }
+  const headers = {};
+  if (auth) headers.Authorization = `Bearer ${settings.token}`;
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  let response;
+  try {
+    response = await fetch(url, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: "omit",
+      cache: "no-store",
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+    });
+  } catch (err) {
+    const slow = err?.name === "TimeoutError";
+    throw new ApiError(
+      Problem.NOT_RUNNING,
+      slow
+        ? `The followup server at ${settings.server} did not answer in time.`
+        : `The followup server is not running at ${settings.server}.`,
+      { server: settings.server },
+    );
+  }
+  let data = null;
+  if ((response.headers.get("Content-Type") || "").startsWith("application/json")) {
+    data = await response.json().catch(() => null);
+  }
+  if (response.ok && data !== null && typeof data === "object") return data;
+  throw failure(settings, response.status, data);
+}
+
+function failure(settings, status, data) {
+  const err = data && typeof data === "object" ? data.error : null;
+  if (!err || typeof err.message !== "string") {
+    return new ApiError(Problem.OTHER_PROGRAM, `Another program, not followup, answers at ${settings.server}.`, { status });
+  }
+  const details = { status, code: err.code ?? null, field: err.field ?? null };
+  if (status === 401) {
+    return new ApiError(Problem.WRONG_TOKEN, "The server did not accept the token: paste the one printed by `followup token`.", details);
+  }
+  if (status === 403 && err.code === "origin_not_allowed") {
+    return new ApiError(Problem.ORIGIN, "The server does not accept requests from this browser extension; pair again from the options page.", details);
+  }
+  if (status >= 500) return new ApiError(Problem.SERVER_ERROR, `The server failed: ${err.message}`, details);
+  return new ApiError(Problem.REJECTED, err.message, details);
+}
+
+function hex(bytes) {
+  return Array.from(new Uint8Array(bytes), (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+async function expectedProof(token, nonce) {
+  const enc = new TextEncoder();
+  const key = await crypto.subtle.importKey("raw", enc.encode(token), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+  return hex(await crypto.subtle.sign("HMAC", key, enc.encode(nonce)));
+}
+
+/** Make sure the server knows the token (HMAC of a fresh nonce) before any captured page or contact is sent. */
+async function ensureTrusted(settings, { fresh = false } = {}) {
+  if (!settings.token) {
+    throw new ApiError(Problem.NOT_PAIRED, "Not paired yet: paste the token printed by `followup serve` into the extension's options.");
+  }
+  const key = `${settings.server} ${settings.token}`;
+  if (!fresh && Date.now() - (trusted.get(key) ?? 0) < TRUST_TTL_MS) return;
+  const nonce = hex(crypto.getRandomValues(new Uint8Array(32)));
+  const answer = await send(settings, "POST", "/hello", { body: { nonce } });
+  const proof = typeof answer.proof === "string" ? answer.proof : "";
+  if (answer.app !== "followup" || proof !== (await expectedProof(settings.token, nonce))) {
+    trusted.delete(key);
+    throw new ApiError(Problem.UNTRUSTED, `Untrusted server at ${settings.server}: it could not prove it knows your token, so nothing was sent.`);
+  }
+  trusted.set(key, Date.now());
+}
+
+async function call(method, path, options = {}) {
+  const settings = await loadSettings();
+  await ensureTrusted(settings);
+  return send(settings, method, path, options);
+}
+
+/** Resolve once the configured server has proved it knows the token (cached for a few minutes). */
+export async function ready() {
+  await ensureTrusted(await loadSettings());
+}
+
+/**
+ * Check a server address and token without saving them: resolves to {ok: true, version} or throws an
+ * ApiError whose problem tells "not running", "wrong token", "another program" and "untrusted" apart.
+ */
+export async function testConnection(server, token) {
+  const settings = { server, token };
+  const health = await send(settings, "GET", "/health", { auth: false });
+  if (health.app !== "followup") {
+    throw new ApiError(Problem.OTHER_PROGRAM, `Another program, not followup, answers at ${server}.`);
+  }
+  await ensureTrusted(settings, { fresh: true });
+  return { ok: true, version: String(health.version ?? "") };
+}
+
+/** Whether the configured server is up (no token needed); throws ApiError when it is not followup. */
+export async function health() {
+  const settings = await loadSettings();
+  const answer = await send(settings, "GET", "/health", { auth: false });
+  if (answer.app !== "followup") {
+    throw new ApiError(Problem.OTHER_PROGRAM, `Another program, not followup, answers at ${settings.server}.`);
+  }
+  return { ...answer, server: settings.server, paired: Boolean(settings.token) };
+}
+
+export const capture = (snapshot) => call("POST", "/capture", { body: snapshot });
+export const saveContact = (fields) => call("POST", "/contacts", { body: fields });
+export const getContact = (id) => call("GET", `/contacts/${encodeURIComponent(id)}`);
+export const listInterviews = (query) => call("GET", "/interviews", { query });
+export const createInterview = (doc) => call("POST", "/interviews", { body: doc });
+export const updateInterview = (id, changes) => call("PATCH", `/interviews/${encodeURIComponent(id)}`, { body: changes });
+export const logTouch = (touch) => call("POST", "/touches", { body: touch });
+export const reminders = (query) => call("GET", "/reminders", { query });
+export const reminderDone = (id) => call("POST", `/reminders/${encodeURIComponent(id)}/done`, { body: {} });
+export const reminderSnooze = (id, until) => call("POST", `/reminders/${encodeURIComponent(id)}/snooze`, { body: { until } });
+export const drafts = (query) => call("GET", "/drafts", { query });
+export const getProfile = () => call("GET", "/profile");
+export const putProfile = (fields) => call("PUT", "/profile", { body: fields });

@@ -1,0 +1,115 @@
+// The "This page" panel: capture the tab, show each person found as an editable card, save, attach.
+
+import * as api from "./api.js";
+import { el, fill } from "./dom.js";
+import { snapshotTab } from "./snapshot.js";
+import { attachBlock } from "./attach-view.js";
+
+/** The card's editable fields, in order, with their labels. */
+const FIELDS = [
+  ["name", "Name"],
+  ["headline", "Headline"],
+  ["title", "Title"],
+  ["company", "Company"],
+  ["location", "Location"],
+  ["email", "Email"],
+  ["profile_url", "Profile URL"],
+];
+const PAGE_KINDS = {
+  auth_wall: "LinkedIn shows a sign-in wall instead of the profile.",
+  company: "This is a company page, not a person.",
+  unsupported: "No person found on this page.",
+};
+
+/**
+ * Capture `target` ({tabId, linkUrl, selection}) and fill `panel` with cards. `hooks.problem(err)`
+ * shows connection problems; `hooks.drafts(contact, interview)` opens the follow-ups for a saved person.
+ * Resolves to the number of candidates shown.
+ */
+export async function runCapture(panel, target, hooks) {
+  fill(panel, el("p", { className: "note", text: "Reading this page\u2026" }));
+  let answer;
+  try {
+    const [snapshot] = await Promise.all([snapshotTab(target.tabId, target.linkUrl), api.ready()]);
+    if (target.selection) snapshot.selection = target.selection.slice(0, 5000);
+    answer = await api.capture(snapshot);
+  } catch (err) {
+    if (err instanceof api.ApiError && err.problem !== api.Problem.REJECTED) hooks.problem(err);
+    fill(panel, el("p", { className: "error", text: err?.message || String(err) }));
+    return 0;
+  }
+  const candidates = Array.isArray(answer.candidates) ? answer.candidates.filter((c) => c && typeof c === "object") : [];
+  const page = answer.page && typeof answer.page === "object" ? answer.page : {};
+  if (!candidates.length) {
+    fill(panel, el("p", { className: "note", text: PAGE_KINDS[page.kind] || `No person found on this page${page.kind ? ` (${page.kind})` : ""}.` }));
+    return 0;
+  }
+  const heading = candidates.length > 1 ? `${candidates.length} people on this page` : "Person on this page";
+  fill(panel, el("p", { className: "note", text: heading }), candidates.map((c, i) => card(c, i, page, hooks)));
+  performance.mark("followup:candidates-shown");
+  return candidates.length;
+}
+
+function text(value, max = 2048) {
+  return typeof value === "string" ? value.slice(0, max) : "";
+}
+
+function card(candidate, index, page, hooks) {
+  const inputs = {};
+  const labels = {};
+  for (const [key, label] of FIELDS) {
+    inputs[key] = el("input", { type: key === "email" ? "email" : "text", name: key, value: text(candidate[key]), spellcheck: false });
+    labels[key] = el("label", {}, label, inputs[key]);
+  }
+  const title = el("h2", { text: inputs.name.value || "(no name)" });
+  inputs.name.addEventListener("input", () => { title.textContent = inputs.name.value || "(no name)"; });
+  const confidence = Number(candidate.confidence);
+  const meta = [
+    Number.isFinite(confidence) ? `${Math.round(confidence * 100)}% sure` : null,
+    typeof candidate.source === "string" ? `from ${candidate.source}` : null,
+  ].filter(Boolean).join(" \u00b7 ");
+  const result = el("div", { className: "result" });
+  const save = el("button", { className: "primary", type: "button", text: "Save contact" });
+  save.addEventListener("click", async () => {
+    save.disabled = true;
+    for (const label of Object.values(labels)) label.classList.remove("invalid");
+    try {
+      const contact = await api.saveContact(contactFields(candidate, inputs, page));
+      save.textContent = contact.merged ? "Merged" : "Saved";
+      fill(result,
+        el("p", { className: "success", text: contact.merged ? `Merged into ${contact.name}, whom you already had.` : `Saved ${contact.name} as a new contact.` }),
+        attachBlock(contact, hooks));
+    } catch (err) {
+      save.disabled = false;
+      const field = err?.field?.split(/[.[]/)[0];
+      if (labels[field]) labels[field].classList.add("invalid");
+      if (err instanceof api.ApiError && err.problem !== api.Problem.REJECTED) hooks.problem(err);
+      fill(result, el("p", { className: "error", text: err?.message || String(err) }));
+    }
+  });
+  return el("article", { className: "card", dataset: { index: String(index) } },
+    title, el("div", { className: "meta", text: meta }),
+    FIELDS.map(([key]) => labels[key]),
+    el("div", { className: "row" }, save), result);
+}
+
+/** The contact to POST: the card's fields (empty ones left out) and where each came from. */
+function contactFields(candidate, inputs, page) {
+  const fields = {};
+  const sources = {};
+  const at = new Date().toISOString();
+  const url = text(page.url) || null;
+  const layer = typeof candidate.source === "string" ? candidate.source.slice(0, 100) : null;
+  for (const [key] of FIELDS) {
+    const value = inputs[key].value.trim();
+    if (!value) continue;
+    fields[key] = value;
+    sources[key] = value === text(candidate[key]).trim() ? { url, layer, at } : { url, layer: "edited", at };
+  }
+  const photo = text(candidate.photo_url);
+  if (/^https?:\/\//.test(photo)) {
+    fields.photo_url = photo;
+    sources.photo_url = { url, layer, at };
+  }
+  return { ...fields, sources };
+}

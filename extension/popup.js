@@ -1,0 +1,119 @@
+// The toolbar popup: capture the active tab at once, and show what to follow up on.
+// Also opened as a page: popup.html?reminder=<id> (from a notification) shows that reminder's drafts.
+
+import * as api from "./api.js";
+import { el, fill } from "./dom.js";
+import { runCapture } from "./capture-view.js";
+import { showDrafts, showReminders } from "./followup-view.js";
+
+const $ = (id) => document.getElementById(id);
+const params = new URLSearchParams(location.search);
+const panels = { capture: $("capture-panel"), followup: $("followup-panel") };
+const tabs = { capture: $("tab-capture"), followup: $("tab-followup") };
+
+function select(name) {
+  for (const key of Object.keys(panels)) {
+    panels[key].hidden = key !== name;
+    tabs[key].setAttribute("aria-selected", String(key === name));
+  }
+}
+
+function count(n) {
+  $("due-count").textContent = n ? String(n) : "";
+}
+
+/** Show a connection problem with what to do about it; "not running" names the command that starts it. */
+function problem(err) {
+  const box = $("problem");
+  const state = $("server-state");
+  state.className = "pill bad";
+  state.textContent = err?.problem === api.Problem.NOT_RUNNING ? "not running" : "not connected";
+  const parts = [el("p", { text: err?.message || String(err) })];
+  if (err?.problem === api.Problem.NOT_RUNNING) {
+    const command = api.startCommand(err.server || "http://127.0.0.1:5317");
+    const copy = el("button", { type: "button", text: "Copy" });
+    copy.addEventListener("click", () => navigator.clipboard.writeText(command).then(() => { copy.textContent = "Copied"; }));
+    parts.push(el("p", { text: "Start it in a terminal, then open this popup again:" }),
+      el("div", { className: "command" }, el("code", { className: "start-command", text: command }), copy));
+  } else {
+    const open = el("button", { type: "button", text: "Open options" });
+    open.addEventListener("click", () => chrome.runtime.openOptionsPage());
+    parts.push(el("div", { className: "row" }, open));
+  }
+  fill(box, parts);
+  box.hidden = false;
+}
+
+const hooks = {
+  problem,
+  count,
+  drafts: (contact, interview) => {
+    select("followup");
+    const box = fill(panels.followup, el("div"));
+    showDrafts(box.firstChild, { contactId: contact.id, interviewId: interview?.id ?? null }, hooks).catch(failed(box));
+  },
+  sent: () => refreshCount(),
+};
+
+function failed(panel) {
+  return (err) => {
+    if (err instanceof api.ApiError && err.problem !== api.Problem.REJECTED) problem(err);
+    fill(panel, el("p", { className: "error", text: err?.message || String(err) }));
+  };
+}
+
+async function refreshCount() {
+  try {
+    const { reminders = [] } = await api.reminders();
+    count(reminders.filter((r) => r.status === "due" || r.status === "overdue").length);
+  } catch {
+    // the problem banner already says why
+  }
+}
+
+/** What to capture: the tab a context-menu click named, else the active tab of this window. */
+async function target() {
+  const reply = await chrome.runtime.sendMessage({ type: "takeMenuIntent" }).catch(() => null);
+  if (reply?.result?.tabId) return reply.result;
+  const [tab] = await chrome.tabs.query({ active: true, currentWindow: true });
+  return { tabId: tab?.id, linkUrl: null, selection: null };
+}
+
+async function main() {
+  tabs.capture.addEventListener("click", () => select("capture"));
+  tabs.followup.addEventListener("click", () => {
+    select("followup");
+    if (!panels.followup.hasChildNodes()) showReminders(panels.followup, null, hooks).catch(failed(panels.followup));
+  });
+  let status;
+  try {
+    status = await api.health();
+  } catch (err) {
+    problem(err);
+    fill(panels.capture, el("p", { className: "note", text: "Nothing can be captured until the server runs." }));
+    return;
+  }
+  $("server-state").className = "pill ok";
+  $("server-state").textContent = "connected";
+  if (!status.paired) {
+    problem(new api.ApiError(api.Problem.NOT_PAIRED, "Not paired yet: paste the token printed by `followup serve` into the extension's options."));
+    return;
+  }
+  const reminderId = params.get("reminder");
+  if (reminderId) {
+    select("followup");
+    await showReminders(panels.followup, reminderId, hooks).catch(failed(panels.followup));
+    return;
+  }
+  const where = await target();
+  const [found] = await Promise.all([
+    where.tabId ? runCapture(panels.capture, where, hooks) : 0,
+    refreshCount(),
+  ]);
+  if (!found) {
+    select("followup");
+    await showReminders(panels.followup, null, hooks).catch(failed(panels.followup));
+  }
+}
+
+main();

@@ -1,0 +1,63 @@
+// Taking a snapshot of a tab's live DOM for /capture, and checking what comes back from the page.
+
+export const LIMITS = Object.freeze({
+  html: 6 * 1024 * 1024 - 64 * 1024, // the server's /capture body limit, less room for the other fields
+  url: 2048,
+  title: 1000,
+  selection: 5000,
+});
+
+/**
+ * Runs IN THE PAGE (serialised by chrome.scripting): the live DOM as HTML with the bodies of scripts
+ * (except JSON-LD), styles and SVG dropped, which keeps the person data and cuts the bytes to send.
+ * With `linkUrl` (context menu on a link) the selection becomes the text of the card holding that link.
+ */
+export function pageSnapshot(linkUrl) {
+  const strip = /<(script|style|svg)\b([^>]*)>[\s\S]*?<\/\1\s*>/gi;
+  const keep = /\btype\s*=\s*["']?application\/ld\+json/i;
+  const html = document.documentElement.outerHTML.replace(strip, (whole, tag, attrs) =>
+    tag.toLowerCase() === "script" && keep.test(attrs) ? whole : `<${tag}${attrs}></${tag}>`,
+  );
+  let selection = String(window.getSelection() ?? "").trim();
+  if (!selection && typeof linkUrl === "string" && linkUrl) {
+    const link = Array.from(document.links).find((a) => a.href === linkUrl);
+    let card = link;
+    // widen to the largest enclosing block that still reads like one person's card
+    for (let node = link?.parentElement; node && node !== document.body; node = node.parentElement) {
+      if ((node.innerText || "").length > 400) break;
+      card = node;
+    }
+    selection = card ? (card.innerText || "").trim() : "";
+  }
+  return { url: location.href, title: document.title, html, selection };
+}
+
+/** The snapshot checked field by field (the page is untrusted): a clean object, or an Error. */
+export function checkSnapshot(value) {
+  if (!value || typeof value !== "object") throw new Error("The page returned nothing to capture.");
+  const { url, title, html, selection } = value;
+  if (typeof url !== "string" || !/^https?:\/\//.test(url) || url.length > LIMITS.url) {
+    throw new Error("Only web pages (http or https) can be captured.");
+  }
+  if (typeof html !== "string" || !html) throw new Error("The page returned no HTML.");
+  // the limit is in UTF-8 bytes; only count them when the text could be over it
+  const bytes = html.length * 3 <= LIMITS.html ? html.length : new TextEncoder().encode(html).length;
+  if (bytes > LIMITS.html) {
+    throw new Error(`This page is too large to capture (${(bytes / 1048576).toFixed(1)} MB).`);
+  }
+  const clean = { url, html };
+  if (typeof title === "string" && title) clean.title = title.slice(0, LIMITS.title);
+  if (typeof selection === "string" && selection) clean.selection = selection.slice(0, LIMITS.selection);
+  return clean;
+}
+
+/** Snapshot one tab (needs activeTab from a user gesture, or host access), checked. */
+export async function snapshotTab(tabId, linkUrl = null) {
+  let results;
+  try {
+    results = await chrome.scripting.executeScript({ target: { tabId }, func: pageSnapshot, args: [linkUrl] });
+  } catch (err) {
+    throw new Error(`This page cannot be captured (${err?.message || err}).`);
+  }
+  return checkSnapshot(results?.[0]?.result);
+}
