@@ -1,0 +1,154 @@
+"""The OpenAPI 3.1 description of the local API: an explicit table of operations plus the payload models.
+
+The table is written by hand on purpose: a convention test compares it with the app's URL map, so a route
+added without a line here (or a line left for a removed route) fails the build. Request bodies come from
+the pydantic models in schemas.py, so the description cannot drift from what the server validates.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel
+from pydantic.json_schema import models_json_schema
+
+from . import __version__, schemas
+
+REF = "#/components/schemas/{model}"
+
+
+def obj(required: tuple[str, ...] = (), **props: dict) -> dict:
+    """An object schema that names its important fields and allows more (answers grow; callers ignore extras)."""
+    return {"type": "object", "required": list(required), "properties": props}
+
+
+def ref(name: str) -> dict:
+    return {"$ref": REF.format(model=name)}
+
+
+def many(key: str, item: dict, **more: dict) -> dict:
+    return obj((key,), **{key: {"type": "array", "items": item}}, **more)
+
+
+STR = {"type": "string"}
+NSTR = {"type": ["string", "null"]}
+INT = {"type": "integer"}
+BOOL = {"type": "boolean"}
+WHEN = {"type": "string", "format": "date-time"}
+DELETED = obj(("deleted", "id"), deleted=BOOL, id=STR)
+
+# Answers: the fields the extension and the checks rely on (design.md "Names the parts share").
+ANSWERS: dict[str, dict] = {
+    "Error": obj(("error",), error=obj(("code", "message"), code=STR, message=STR, field=STR)),
+    "Contact": obj(("id", "name"), id=STR, name=STR, headline=NSTR, title=NSTR, company=NSTR, location=NSTR,
+                   profile_url=NSTR, photo_url=NSTR, email=NSTR, notes=NSTR, tags={"type": "array", "items": STR}),
+    "Interview": obj(("id", "company", "starts_at", "ends_at", "interviewers", "outcome"), id=STR, company=STR,
+                     role=NSTR, starts_at=WHEN, ends_at=WHEN, interviewers={"type": "array"}, outcome=STR),
+    "Touch": obj(("id", "contact_id", "kind", "at"), id=STR, contact_id=STR, interview_id=NSTR, kind=STR, at=WHEN),
+    "Profile": obj(("name", "linkedin_tier", "timezone", "working_days"), name=STR, linkedin_tier=STR,
+                   timezone=STR, working_days={"type": "array", "items": STR}),
+}
+
+
+@dataclass(frozen=True)
+class Op:
+    """One operation: method and path (relative to /api/v1), the Flask endpoint serving it, what goes in and out."""
+
+    method: str
+    path: str
+    endpoint: str
+    summary: str
+    body: type[BaseModel] | dict | None = None
+    body_types: tuple[str, ...] = ("application/json",)
+    query: dict[str, dict] = field(default_factory=dict)
+    status: int = 200
+    answer: dict | None = None
+    answer_type: str = "application/json"
+    token: bool = True
+
+
+OPERATIONS: tuple[Op, ...] = (
+    Op("GET", "/health", "health.health", "Is followup running on this port (no token, no data)",
+       answer=obj(("ok", "app", "version"), ok=BOOL, app=STR, version=STR), token=False),
+    Op("POST", "/hello", "health.hello", "Prove the server knows the token: HMAC(token, nonce); pairs a Firefox origin",
+       body=obj(("nonce",), nonce={"type": "string", "minLength": 16, "maxLength": 256}),
+       answer=obj(("app", "proof"), app=STR, version=STR, proof=STR)),
+    Op("GET", "/openapi.json", "docs.openapi", "This description", answer={"type": "object"}),
+    Op("GET", "/contacts", "contacts.list_contacts", "Contacts, filtered by q (name, company, title), company, tag",
+       query={"q": STR, "company": STR, "tag": STR, "limit": {"type": "integer", "minimum": 1, "maximum": 100000}},
+       answer=many("contacts", ref("Contact"), total=INT)),
+    Op("POST", "/contacts", "contacts.create_contact", "Create a contact, or merge into the same person (merged: true, 200)",
+       body=schemas.ContactIn, status=201, answer=ref("Contact")),
+    Op("GET", "/contacts/{ident}", "contacts.get_contact", "One contact", answer=ref("Contact")),
+    Op("PATCH", "/contacts/{ident}", "contacts.edit_contact", "Edit fields; edited fields are never overwritten by a capture",
+       body=schemas.ContactPatch, answer=ref("Contact")),
+    Op("DELETE", "/contacts/{ident}", "contacts.delete_contact", "Delete a contact with its touches and panel seats",
+       answer=DELETED),
+    Op("GET", "/interviews", "interviews.list_interviews", "Interviews, newest first",
+       query={"contact_id": STR, "outcome": STR}, answer=many("interviews", ref("Interview"))),
+    Op("POST", "/interviews", "interviews.create_interview", "Create an interview round",
+       body=schemas.InterviewIn, status=201, answer=ref("Interview")),
+    Op("GET", "/interviews/{ident}", "interviews.get_interview", "One interview", answer=ref("Interview")),
+    Op("PATCH", "/interviews/{ident}", "interviews.edit_interview", "Edit an interview (outcome, timeframe, panel...)",
+       body=schemas.InterviewPatch, answer=ref("Interview")),
+    Op("DELETE", "/interviews/{ident}", "interviews.delete_interview", "Delete an interview", answer=DELETED),
+    Op("POST", "/touches", "touches.log_touch", "Log something that happened with a contact",
+       body=schemas.TouchIn, status=201, answer=ref("Touch")),
+    Op("GET", "/touches", "touches.list_touches", "Touches of a contact or an interview, oldest first",
+       query={"contact_id": STR, "interview_id": STR}, answer=many("touches", ref("Touch"))),
+    Op("DELETE", "/touches/{ident}", "touches.delete_touch", "Delete a touch", answer=DELETED),
+    Op("GET", "/profile", "profile.get_profile", "The user's profile with defaults", answer=ref("Profile")),
+    Op("PUT", "/profile", "profile.put_profile", "Set the profile fields given; the others keep their value",
+       body=schemas.ProfileIn, answer=ref("Profile")),
+)
+
+
+def _parameters(op: Op) -> list[dict]:
+    params = [{"name": name, "in": "query", "required": False, "schema": schema} for name, schema in op.query.items()]
+    for part in op.path.split("/"):
+        if part.startswith("{"):
+            params.append({"name": part[1:-1], "in": "path", "required": True, "schema": {"type": "string", "minLength": 1}})
+    return params
+
+
+def _operation(op: Op, model_refs: dict) -> dict:
+    out: dict[str, Any] = {"operationId": op.endpoint, "summary": op.summary, "parameters": _parameters(op)}
+    if op.body is not None:
+        schema = model_refs[op.body] if isinstance(op.body, type) else op.body
+        out["requestBody"] = {"required": True, "content": {t: {"schema": schema} for t in op.body_types}}
+    answer = {"schema": op.answer} if op.answer is not None else {}
+    out["responses"] = {
+        str(op.status): {"description": "done", "content": {op.answer_type: answer}},
+        "4XX": {"$ref": "#/components/responses/Error"},
+    }
+    if op.method != "GET":
+        out["responses"]["507"] = {"$ref": "#/components/responses/Error"}  # the disk refused: nothing saved
+    if not op.token:
+        out["security"] = []
+    return out
+
+
+def describe() -> dict:
+    """The whole OpenAPI 3.1 document for the API under /api/v1."""
+    models = sorted({op.body for op in OPERATIONS if isinstance(op.body, type)}, key=lambda m: m.__name__)
+    refs, defs = models_json_schema([(m, "validation") for m in models], ref_template=REF)
+    model_refs = {model: schema for (model, _mode), schema in refs.items()}
+    paths: dict[str, dict] = {}
+    for op in OPERATIONS:
+        paths.setdefault(op.path, {})[op.method.lower()] = _operation(op, model_refs)
+    error = {"description": "the one error shape", "content": {"application/json": {"schema": ref("Error")}}}
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "followup local API", "version": __version__,
+                 "description": "Local, private API of followup; served on loopback only."},
+        "servers": [{"url": "/api/v1"}],
+        "security": [{"token": []}],
+        "paths": paths,
+        "components": {
+            "schemas": {**defs.get("$defs", {}), **ANSWERS},
+            "responses": {"Error": error},
+            "securitySchemes": {"token": {"type": "http", "scheme": "bearer",
+                                          "description": "the pairing token printed by `followup token`"}},
+        },
+    }
