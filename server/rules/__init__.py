@@ -5,10 +5,11 @@
 """
 
 from .config import RULE_IDS, defaults, effective, validate_rule_overrides
-from .engine import State, due, evaluate, find, upcoming
+from .engine import due, evaluate, find, schedule, upcoming
+from .state import State
 from .reminder import Reminder, make_id, parse_id
 
 __all__ = [
     "RULE_IDS", "Reminder", "State", "defaults", "due", "effective", "evaluate", "find", "make_id",
-    "parse_id", "upcoming", "validate_rule_overrides",
+    "parse_id", "schedule", "upcoming", "validate_rule_overrides",
 ]

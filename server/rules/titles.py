@@ -18,7 +18,7 @@ def when(moment: datetime, now: datetime, tz) -> str:
         text += f" {local.day} {MONTHS[local.month - 1]}"
         if local.year != now.astimezone(tz).year:
             text += f" {local.year}"
-    return f"{text} {local:%H:%M}"
+    return f"{text} {local.hour:02d}:{local.minute:02d}"
 
 
 def who(name: str | None, company: str | None, role: str | None) -> str:
@@ -28,18 +28,15 @@ def who(name: str | None, company: str | None, role: str | None) -> str:
     return f"{head} ({detail})" if detail else head
 
 
-def title(template: str, status: str, due_at: datetime, deadline_at: datetime | None,
-          snoozed_until: datetime | None, now: datetime, tz, **fields: str) -> str:
-    """The rule's title followed by what the user most needs to know about its timing."""
-    head = template.format(**fields)
+def tail(status: str, due_at: datetime, deadline_at: datetime | None, snoozed_until: datetime | None,
+         now: datetime, tz) -> str:
+    """What the user most needs to know about a reminder's timing: "due by Tue 10:00", "overdue since …"."""
     if status == "snoozed" and snoozed_until:
-        tail = f"snoozed until {when(snoozed_until, now, tz)}"
-    elif status == "overdue" and deadline_at:
-        tail = f"overdue since {when(deadline_at, now, tz)}"
-    elif deadline_at:
-        tail = f"due by {when(deadline_at, now, tz)}"
-    elif status == "upcoming":
-        tail = f"from {when(due_at, now, tz)}"
-    else:
-        tail = f"due since {when(due_at, now, tz)}"
-    return f"{head} — {tail}"
+        return f"snoozed until {when(snoozed_until, now, tz)}"
+    if status == "overdue" and deadline_at:
+        return f"overdue since {when(deadline_at, now, tz)}"
+    if deadline_at:
+        return f"due by {when(deadline_at, now, tz)}"
+    if status == "upcoming":
+        return f"from {when(due_at, now, tz)}"
+    return f"due since {when(due_at, now, tz)}"
