@@ -101,6 +101,12 @@ OPERATIONS: tuple[Op, ...] = (
     Op("GET", "/profile", "profile.get_profile", "The user's profile with defaults", answer=ref("Profile")),
     Op("PUT", "/profile", "profile.put_profile", "Set the profile fields given; the others keep their value",
        body=schemas.ProfileIn, answer=ref("Profile")),
+    Op("GET", "/drafts", "drafts.list_drafts", "Ready-to-send follow-ups for a contact (or every interviewer of an interview)",
+       query={"contact_id": STR, "interview_id": STR, "kind": STR, "reason": STR, "detail": STR,
+              "variant": {"type": "integer", "minimum": 0, "maximum": 999}},
+       answer=many("drafts", obj(("kind", "subject", "body", "chars", "words", "limit", "missing"), kind=STR,
+                                 subject=NSTR, body=STR, chars=INT, words=INT, limit=INT, limit_unit=STR,
+                                 missing={"type": "array", "items": STR}, mailto=NSTR, gmail=NSTR))),
 )
 
 

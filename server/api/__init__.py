@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from . import contacts, docs, health, interviews, profile, touches
+from . import contacts, docs, drafts, health, interviews, profile, touches
 
 BLUEPRINTS = (
     health.bp,
@@ -12,6 +12,7 @@ BLUEPRINTS = (
     interviews.bp,
     touches.bp,
     profile.bp,
+    drafts.bp,
     docs.bp,
 )
 

@@ -13,7 +13,7 @@ from datetime import datetime
 
 from jinja2 import TemplateError
 
-from . import links, quality, templating
+from . import kinds, links, quality, templating
 from .context import build_context
 from .kinds import BY_NAME, KINDS, REASONS, Kind, kinds_for
 from .shorten import fit, unmark
@@ -50,8 +50,11 @@ class Draft:
     problems: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict:
+        """The API's shape; a LinkedIn message has no subject (null), so clients offer no "Open in mail"."""
         out = asdict(self)
         del out["problems"], out["email"]
+        if BY_NAME[self.kind].channel != "email":
+            out["subject"] = None
         out["mailto"] = links.mailto(self.email, self.subject, self.body)
         out["gmail"] = links.gmail(self.email, self.subject, self.body)
         return out
