@@ -22,24 +22,22 @@ def _clean(fields: dict) -> dict:
 def find_same_person(store: Store, fields: dict) -> dict | None:
     """The stored contact this is the same person as: canonical profile URL, else email, else name + company."""
     url = fields.get("profile_url")
+    if url:
+        same = store.lookup("contacts", "profile_url", url)
+        if same:
+            return same[0]
     email = fields.get("email")
-    name = normalise_name(fields.get("name"))
-    company = normalise_company(fields.get("company"))
-    by_email = by_name = None
-    for c in store.all("contacts"):
-        if url and c.get("profile_url") == url:
-            return c
-        if email and by_email is None and c.get("email") == email:
-            by_email = c
-        if (
-            name and company and by_name is None
-            and normalise_name(c.get("name")) == name
-            and normalise_company(c.get("company")) == company
+    if email:
+        same = store.lookup("contacts", "email", email)
+        if same:
+            return same[0]
+    name, company = normalise_name(fields.get("name")), normalise_company(fields.get("company"))
+    if name and company:
+        for c in store.lookup("contacts", "person", f"{name}|{company}"):
             # two different LinkedIn members may share a name and an employer
-            and not (url and c.get("profile_url") and c["profile_url"] != url)
-        ):
-            by_name = c
-    return by_email or by_name
+            if not (url and c.get("profile_url") and c["profile_url"] != url):
+                return c
+    return None
 
 
 def save_contact(store: Store, fields: dict, at: datetime) -> tuple[dict, bool]:

@@ -1,9 +1,16 @@
 """Persistence behind one small interface: the only module that imports TinyDB.
 
-Guarantees (see docs/reliability.md): one process-wide lock around every read-modify-write; each write goes
-to a temp file, is fsynced, atomically replaces db.json and the directory is fsynced (never an in-place
-rewrite); a single-instance file lock per data directory; a corrupt db.json is moved aside and the newest
-valid backup restored, never silently overwritten; backups rotate on every start.
+TinyDB's tables run over an in-memory copy of the data; durability is a journal's job. Each committed
+transaction is one line of strict JSON appended to `db.journal` and fsynced before the caller hears back,
+so a write costs work proportional to the change, not to the database. At start-up (and when the journal
+outgrows the snapshot) the journal is folded into `db.json` by an atomic rewrite (temp file, fsync,
+rename, fsync of the directory), never an in-place one.
+
+Guarantees (docs/reliability.md): one process-wide lock around every read-modify-write, and transactions
+that roll back in memory when their journal line cannot be written; a single-instance file lock per data
+directory; a corrupt `db.json` is moved aside and the newest valid backup restored, never silently
+overwritten; a torn last journal line (a write that was never acknowledged) is dropped; backups rotate on
+every start. Lookups the product makes often go through indexes kept here.
 """
 
 from __future__ import annotations
@@ -17,7 +24,7 @@ import shutil
 import threading
 import time
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from filelock import FileLock, Timeout
 from tinydb import TinyDB
@@ -25,11 +32,41 @@ from tinydb.storages import Storage
 from tinydb.table import Document, Table
 
 from .errors import StorageError
+from .identity import normalise_company, normalise_name
 
 DB_FILE = "db.json"
+JOURNAL_FILE = "db.journal"
 LOCK_FILE = "db.json.lock"
 BACKUPS = 3  # db.json.bak, db.json.bak.1, db.json.bak.2
 TABLES = ("contacts", "interviews", "touches", "answers", "settings")
+COMPACT_MIN_BYTES = 4 * 1024 * 1024  # fold the journal in once it passes this and the snapshot's size
+
+
+def _person_key(doc: dict) -> Iterable[str]:
+    name, company = normalise_name(doc.get("name")), normalise_company(doc.get("company"))
+    return [f"{name}|{company}"] if name and company else []
+
+
+def _field(name: str) -> Callable[[dict], Iterable[Any]]:
+    def key(doc: dict) -> Iterable[Any]:
+        value = doc.get(name)
+        return [value] if value not in (None, "") else []
+
+    key.field = name  # type: ignore[attr-defined]  # find(**{name: v}) may use this index
+    return key
+
+
+def _panel(doc: dict) -> Iterable[str]:
+    return [seat.get("contact_id") for seat in doc.get("interviewers") or [] if seat.get("contact_id")]
+
+
+# The lookups the product makes, by table: index name -> the keys a document is found under.
+INDEXES: dict[str, dict[str, Callable[[dict], Iterable[Any]]]] = {
+    "contacts": {"profile_url": _field("profile_url"), "email": _field("email"), "person": _person_key},
+    "interviews": {"contact_id": _panel},
+    "touches": {"contact_id": _field("contact_id"), "interview_id": _field("interview_id")},
+    "answers": {"contact_id": _field("contact_id"), "interview_id": _field("interview_id")},
+}
 
 
 class AlreadyRunning(RuntimeError):
@@ -90,55 +127,55 @@ def _valid_db(data: Any) -> bool:
 def read_valid(path: Path) -> dict | None:
     """The parsed database at path, or None when it is missing, empty or not a valid database."""
     try:
-        raw = path.read_bytes()
-        data = strict_loads(raw)
+        data = strict_loads(path.read_bytes())
     except (OSError, ValueError, UnicodeDecodeError, RecursionError):
         return None
     return data if _valid_db(data) else None
 
 
-class _AtomicJSONStorage(Storage):
-    """TinyDB storage kept in memory and written through atomically on every change."""
+class _MemoryStorage(Storage):
+    """TinyDB storage over the in-memory tables: reads and writes cost nothing; the journal persists."""
 
-    def __init__(self, path: Path, readonly: bool = False):
-        self.path = path
-        self.readonly = readonly
-        self._cache: dict | None = None
+    def __init__(self, tables: dict):
+        self.tables = tables
 
-    def read(self) -> dict | None:
-        if self._cache is None or self.readonly:
-            data = read_valid(self.path) if self.path.exists() else None
-            self._cache = data if data is not None else {}
-        return self._cache
+    def read(self) -> dict:
+        return self.tables
 
     def write(self, data: dict) -> None:
-        if self.readonly:
-            raise ReadOnly("the data directory is opened read-only while the server runs")
-        try:
-            atomic_write(self.path, strict_dumps(data))
-        except (StorageError, ValueError):
-            self._cache = None  # TinyDB mutated the cached dict before writing: reload from disk
-            raise
-        self._cache = data
-
-    def close(self) -> None:
-        pass
+        self.tables = data
 
 
-class _StrTable(Table):
+class _Table(Table):
+    """A TinyDB table with string ids that changes documents in place instead of rebuilding the table."""
+
     document_id_class = str
+
+    def _update_table(self, updater: Callable[[dict], None]) -> None:
+        tables = self._storage.read()
+        updater(tables.setdefault(self.name, {}))
+        self._storage.write(tables)
+        self.clear_cache()
 
 
 class Store:
-    """The followup database: tables of JSON documents with string ids, safe under threads."""
+    """The followup database: tables of JSON documents with string ids, safe under threads and crashes."""
 
     def __init__(self, data_dir: str | os.PathLike, readonly: bool = False):
         self.dir = Path(data_dir)
         self.path = self.dir / DB_FILE
+        self.journal_path = self.dir / JOURNAL_FILE
         self.readonly = readonly
         self.notices: list[str] = []
         self.lock = threading.RLock()
         self._filelock: FileLock | None = None
+        self._journal: int | None = None
+        self._journal_bytes = 0
+        self._snapshot_bytes = 0
+        self._depth = 0
+        self._ops: list[dict] = []
+        self._undo: list[tuple[str, str, dict | None]] = []
+        self._must_compact = False
         if not readonly:
             self.dir.mkdir(parents=True, exist_ok=True, mode=0o700)
             self._filelock = FileLock(str(self.dir / LOCK_FILE), timeout=0)
@@ -151,10 +188,24 @@ class Store:
                 ) from None
             self._sweep_temp_files()
             self._recover()
-            self._rotate_backups()
-        TinyDB.table_class = _StrTable
-        self._storage = _AtomicJSONStorage(self.path, readonly)
+        tables = read_valid(self.path) or {} if self.path.exists() else {}
+        replayed = self._replay(tables)
+        self._tables: dict[str, dict[str, dict]] = {name: tables.get(name, {}) for name in TABLES}
+        for name, docs in self._tables.items():
+            for ident, doc in docs.items():
+                doc["id"] = ident
+        self._index: dict[str, dict[str, dict[Any, set[str]]]] = {}
+        self._reindex()
+        TinyDB.table_class = _Table
+        self._storage = _MemoryStorage(self._tables)
         self._db = TinyDB(storage=lambda: self._storage)  # type: ignore[arg-type]
+        if not readonly:
+            if replayed or not self.path.exists():
+                self._compact()
+            else:
+                self._open_journal()
+            self._snapshot_bytes = self.path.stat().st_size
+            self._rotate_backups()
 
     # -- start-up ---------------------------------------------------------------------------------------
     def _sweep_temp_files(self) -> None:
@@ -185,9 +236,63 @@ class Store:
             msg += "; no valid backup was found, starting with an empty database"
         self.notices.append(msg)
 
+    def _replay(self, tables: dict) -> int:
+        """Apply the journal's committed transactions to the snapshot; returns how many were applied."""
+        try:
+            raw = self.journal_path.read_bytes()
+        except FileNotFoundError:
+            return 0
+        lines = raw.split(b"\n")
+        applied = 0
+        for number, line in enumerate(lines, 1):
+            if not line.strip():
+                continue
+            try:
+                entry = strict_loads(line)
+                ops = entry["ops"]
+                if not isinstance(ops, list):
+                    raise ValueError("ops is not a list")
+            except (ValueError, KeyError, TypeError, UnicodeDecodeError):
+                if number == len(lines) and not raw.endswith(b"\n"):
+                    # the last write never completed, so it was never acknowledged: drop it
+                    self.notices.append("dropped an incomplete last journal entry (a write cut off by a crash)")
+                    break
+                if not self.readonly:
+                    stamp = time.strftime("%Y%m%dT%H%M%S")
+                    shutil.copyfile(self.journal_path, self.dir / f"{JOURNAL_FILE}.corrupt-{stamp}")
+                self.notices.append(f"{JOURNAL_FILE} line {number} is unreadable; kept the changes before it")
+                break
+            for op in ops:
+                table = tables.setdefault(op["t"], {})
+                if "doc" in op:
+                    table[op["id"]] = op["doc"]
+                else:
+                    table.pop(op["id"], None)
+            applied += 1
+        return applied
+
+    def _open_journal(self) -> None:
+        self._journal = os.open(self.journal_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        self._journal_bytes = os.fstat(self._journal).st_size
+
+    def _compact(self) -> None:
+        """Fold everything into a new db.json and start an empty journal."""
+        atomic_write(self.path, strict_dumps(self._plain_tables()))
+        if self._journal is not None:
+            os.close(self._journal)
+            self._journal = None
+        fd = os.open(self.journal_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        os.fsync(fd)
+        os.close(fd)
+        fsync_dir(self.dir)
+        self._open_journal()
+        self._snapshot_bytes = self.path.stat().st_size
+        self._must_compact = False
+
+    def _plain_tables(self) -> dict:
+        return {name: {i: {k: v for k, v in d.items() if k != "id"} for i, d in docs.items()} for name, docs in self._tables.items()}
+
     def _rotate_backups(self) -> None:
-        if read_valid(self.path) is None:
-            return
         baks = self._backups()
         for older, newer in zip(reversed(baks[1:]), reversed(baks[:-1])):
             if newer.exists():
@@ -199,73 +304,196 @@ class Store:
         fsync_dir(self.dir)
 
     def close(self) -> None:
-        self._db.close()
-        if self._filelock is not None:
-            self._filelock.release()
-            self._filelock = None
+        with self.lock:
+            if self._journal is not None:
+                os.close(self._journal)
+                self._journal = None
+            if self._filelock is not None:
+                self._filelock.release()
+                self._filelock = None
 
-    # -- the interface ----------------------------------------------------------------------------------
+    # -- indexes ----------------------------------------------------------------------------------------
+    def _reindex(self) -> None:
+        self._index = {t: {name: {} for name in idx} for t, idx in INDEXES.items()}
+        for table, docs in self._tables.items():
+            for doc in docs.values():
+                self._index_doc(table, doc, add=True)
+
+    def _index_doc(self, table: str, doc: dict | None, add: bool) -> None:
+        if doc is None or table not in INDEXES:
+            return
+        for name, keys in INDEXES[table].items():
+            buckets = self._index[table][name]
+            for key in keys(doc):
+                if add:
+                    buckets.setdefault(key, set()).add(doc["id"])
+                elif key in buckets:
+                    buckets[key].discard(doc["id"])
+                    if not buckets[key]:
+                        del buckets[key]
+
+    # -- transactions -----------------------------------------------------------------------------------
     @contextlib.contextmanager
     def transaction(self) -> Iterator["Store"]:
-        """Hold the lock across a read-modify-write spanning several calls."""
+        """Hold the lock across several calls and commit them as one durable unit (or none of them)."""
         with self.lock:
-            yield self
+            self._depth += 1
+            try:
+                yield self
+            except BaseException:
+                if self._depth == 1:
+                    self._rollback()
+                raise
+            else:
+                if self._depth == 1:
+                    self._commit()
+            finally:
+                self._depth -= 1
+
+    def _changed(self, table: str, ident: str, before: dict | None) -> None:
+        """Record one document's change: its undo image, its index entries, its journal op."""
+        after = self._tables[table].get(ident)
+        if after is not None:
+            after["id"] = ident
+        self._undo.append((table, ident, before))
+        self._index_doc(table, before, add=False)
+        self._index_doc(table, after, add=True)
+        op: dict = {"t": table, "id": ident}
+        if after is not None:
+            op["doc"] = {k: v for k, v in after.items() if k != "id"}
+        self._ops.append(op)
+
+    def _rollback(self) -> None:
+        for table, ident, before in reversed(self._undo):
+            self._index_doc(table, self._tables[table].get(ident), add=False)
+            if before is None:
+                self._tables[table].pop(ident, None)
+            else:
+                self._tables[table][ident] = before
+            self._index_doc(table, before, add=True)
+        self._ops, self._undo = [], []
+
+    def _commit(self) -> None:
+        if not self._ops:
+            self._undo = []
+            return
+        try:
+            line = (strict_dumps({"ops": self._ops}) + "\n").encode("ascii")
+        except ValueError as exc:
+            self._rollback()
+            raise StorageError(f"refused to store a value JSON cannot hold: {exc}") from exc
+        try:
+            if self._must_compact:
+                self._compact()  # the journal may end in a torn line we could not cut off
+            else:
+                self._append(line)
+        except (OSError, StorageError) as exc:
+            self._rollback()
+            raise StorageError(f"could not save: {getattr(exc, 'strerror', None) or exc}") from exc
+        self._ops, self._undo = [], []
+        if self._journal_bytes > max(COMPACT_MIN_BYTES, self._snapshot_bytes):
+            with contextlib.suppress(StorageError, OSError):
+                self._compact()
+
+    def _append(self, line: bytes) -> None:
+        assert self._journal is not None
+        start = self._journal_bytes
+        try:
+            view = memoryview(line)
+            while view:
+                written = os.write(self._journal, view)
+                view = view[written:]
+            os.fsync(self._journal)
+        except OSError:
+            try:
+                os.ftruncate(self._journal, start)  # cut the partial line so later appends stay readable
+            except OSError:
+                self._must_compact = True
+            raise
+        self._journal_bytes = start + len(line)
+
+    # -- the interface ----------------------------------------------------------------------------------
+    def _writable(self) -> None:
+        if self.readonly:
+            raise ReadOnly("the data directory is opened read-only while the server runs")
 
     def _table(self, name: str) -> Table:
         if name not in TABLES:
             raise KeyError(name)
         return self._db.table(name, cache_size=0)
 
-    @staticmethod
-    def _out(doc: Document | dict | None) -> dict | None:
-        if doc is None:
-            return None
-        out = copy.deepcopy(dict(doc))
-        out["id"] = doc.doc_id  # type: ignore[union-attr]
-        return out
-
     def all(self, table: str) -> list[dict]:
+        """Copies of every document of a table."""
         with self.lock:
-            return [self._out(d) for d in self._table(table).all()]  # type: ignore[misc]
+            return copy.deepcopy(list(self._tables[table].values()))
+
+    def scan(self, table: str) -> list[dict]:
+        """The documents themselves, without copying, for read-only passes over large tables.
+
+        Callers must not modify them; take copies (get/all) to change anything.
+        """
+        with self.lock:
+            return list(self._tables[table].values())
 
     def get(self, table: str, ident: str) -> dict | None:
         if not isinstance(ident, str):
             return None
         with self.lock:
-            return self._out(self._table(table).get(doc_id=ident))
+            doc = self._table(table).get(doc_id=ident)
+            return copy.deepcopy(dict(doc)) if doc is not None else None
+
+    def lookup(self, table: str, index: str, key: Any) -> list[dict]:
+        """Documents found under a key of one of the table's indexes (see INDEXES)."""
+        with self.lock:
+            ids = self._index[table][index].get(key, ())
+            return [copy.deepcopy(self._tables[table][i]) for i in sorted(ids)]
 
     def find(self, table: str, **equal: Any) -> list[dict]:
-        """Documents whose fields equal the given values."""
+        """Documents whose fields equal the given values (through an index when one fits)."""
         with self.lock:
-            docs = self._table(table).search(lambda d: all(d.get(k) == v for k, v in equal.items()))
-            return [self._out(d) for d in docs]  # type: ignore[misc]
+            fields = INDEXES.get(table, {})
+            indexed = next((f for f in equal if getattr(fields.get(f), "field", None) == f and equal[f] not in (None, "")), None)
+            if indexed is not None:
+                ids = self._index[table][indexed].get(equal[indexed], ())
+                docs: Iterable[dict] = (self._tables[table][i] for i in ids)
+            else:
+                docs = self._tables[table].values()
+            found = [d for d in docs if all(d.get(k) == v for k, v in equal.items())]
+            return copy.deepcopy(found)
 
     def count(self, table: str) -> int:
         with self.lock:
             return len(self._table(table))
 
     def insert(self, table: str, doc: dict) -> dict:
-        body = {k: v for k, v in doc.items() if k != "id"}
+        self._writable()
+        body = {k: copy.deepcopy(v) for k, v in doc.items() if k != "id"}
         ident = doc.get("id") or new_id()
-        with self.lock:
-            self._table(table).insert(Document(copy.deepcopy(body), doc_id=ident))
-            return {**copy.deepcopy(body), "id": ident}
+        with self.transaction():
+            self._table(table).insert(Document(body, doc_id=ident))
+            self._changed(table, ident, None)
+            return self.get(table, ident)  # type: ignore[return-value]
 
     def update(self, table: str, ident: str, fields: dict) -> dict | None:
+        self._writable()
         fields = {k: copy.deepcopy(v) for k, v in fields.items() if k != "id"}
-        with self.lock:
-            t = self._table(table)
-            if t.get(doc_id=ident) is None:
+        with self.transaction():
+            before = self._tables[table].get(ident)
+            if before is None:
                 return None
-            t.update(fields, doc_ids=[ident])
+            before = copy.deepcopy(before)
+            self._table(table).update(fields, doc_ids=[ident])
+            self._changed(table, ident, before)
             return self.get(table, ident)
 
     def put(self, table: str, ident: str, doc: dict) -> dict:
         """Insert or wholly replace the document with this id."""
+        self._writable()
         body = {k: copy.deepcopy(v) for k, v in doc.items() if k != "id"}
-        with self.lock:
+        with self.transaction():
+            before = copy.deepcopy(self._tables[table].get(ident))
             t = self._table(table)
-            if t.get(doc_id=ident) is None:
+            if before is None:
                 t.insert(Document(body, doc_id=ident))
             else:
                 def replace(d: dict) -> None:
@@ -273,20 +501,25 @@ class Store:
                     d.update(body)
 
                 t.update(replace, doc_ids=[ident])
-            return {**copy.deepcopy(body), "id": ident}
+            self._changed(table, ident, before)
+            return self.get(table, ident)  # type: ignore[return-value]
 
     def remove(self, table: str, ident: str) -> bool:
-        with self.lock:
-            t = self._table(table)
-            if t.get(doc_id=ident) is None:
+        self._writable()
+        with self.transaction():
+            before = self._tables[table].get(ident)
+            if before is None:
                 return False
-            t.remove(doc_ids=[ident])
+            self._table(table).remove(doc_ids=[ident])
+            self._changed(table, ident, before)
             return True
 
     def remove_where(self, table: str, **equal: Any) -> int:
-        with self.lock:
-            removed = self._table(table).remove(lambda d: all(d.get(k) == v for k, v in equal.items()))
-            return len(removed)
+        with self.transaction():
+            gone = [d["id"] for d in self.find(table, **equal)]
+            for ident in gone:
+                self.remove(table, ident)
+            return len(gone)
 
     def snapshot(self) -> dict[str, list[dict]]:
         """Every table as lists of documents (ids included), for backups and exports."""
@@ -295,9 +528,38 @@ class Store:
 
     def restore(self, snapshot: dict[str, list[dict]]) -> None:
         """Replace the whole database with a snapshot in one atomic write: all or nothing."""
+        self._writable()
         tables = {
-            name: {doc["id"]: {k: v for k, v in doc.items() if k != "id"} for doc in snapshot.get(name, [])}
+            name: {doc["id"]: {**copy.deepcopy(doc)} for doc in snapshot.get(name, [])}
             for name in TABLES
         }
         with self.lock:
-            self._storage.write(copy.deepcopy(tables))
+            previous = self._tables
+            self._tables = tables
+            try:
+                self._compact()
+            except (StorageError, OSError) as exc:
+                self._tables = previous
+                raise StorageError(f"restore failed, nothing changed: {exc}") from exc
+            self._storage.tables = self._tables
+            self._reindex()
+
+
+def committed_state(data_dir: str | os.PathLike) -> dict[str, dict[str, dict]]:
+    """What a restart would load (snapshot plus journal), read straight from disk: for checks and tools."""
+    store = Store(data_dir, readonly=True)
+    return {name: {d["id"]: d for d in store.scan(name)} for name in TABLES}
+
+
+def files_are_strict_json(data_dir: str | os.PathLike) -> bool:
+    """db.json and every complete journal line parse as strict JSON (no NaN, no Infinity)."""
+    directory = Path(data_dir)
+    try:
+        if (directory / DB_FILE).exists():
+            strict_loads((directory / DB_FILE).read_bytes())
+        if (directory / JOURNAL_FILE).exists():
+            for line in (directory / JOURNAL_FILE).read_bytes().splitlines():
+                strict_loads(line)
+    except ValueError:
+        return False
+    return True

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import socket
 import stat
@@ -11,6 +10,8 @@ import sys
 import threading
 
 import pytest
+
+from server.storage import committed_state, files_are_strict_json
 
 
 def run_cli(*args, **kw):
@@ -125,8 +126,8 @@ def test_16_threads_50_writes_lose_nothing(live_server):
     ids = [b["id"] for _, b in results]
     assert len(ids) == 800 and len(set(ids)) == 800
     assert srv.request("GET", "/api/v1/contacts")[1]["total"] == 800
-    data = json.loads((srv.data_dir / "db.json").read_text())
-    assert len(data["contacts"]) == 800
+    assert files_are_strict_json(srv.data_dir)
+    assert len(committed_state(srv.data_dir)["contacts"]) == 800
 
 
 def test_concurrent_edits_of_different_fields_both_survive(live_server):

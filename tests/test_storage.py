@@ -2,28 +2,26 @@
 
 from __future__ import annotations
 
-import json
 import os
 import threading
 
 import pytest
 
 from server.errors import StorageError
-from server.storage import AlreadyRunning, Store, read_valid
+from server.storage import AlreadyRunning, Store, committed_state, files_are_strict_json, read_valid
 
 
-def strict_load(path):
-    def refuse(name):
-        raise ValueError(name)
-
-    return json.loads(path.read_text(), parse_constant=refuse)
+def on_disk(directory):
+    """What a restart would see, checked to be strict JSON."""
+    assert files_are_strict_json(directory)
+    return committed_state(directory)
 
 
 def test_round_trip_and_file_is_strict_json(tmp_path):
     s = Store(tmp_path)
     c = s.insert("contacts", {"name": "Ana Lima", "tags": ["x"]})
     assert s.get("contacts", c["id"]) == c
-    assert strict_load(tmp_path / "db.json")["contacts"][c["id"]]["name"] == "Ana Lima"
+    assert on_disk(tmp_path)["contacts"][c["id"]]["name"] == "Ana Lima"
     assert oct(os.stat(tmp_path / "db.json").st_mode & 0o777) == oct(0o600)
     s.close()
     s2 = Store(tmp_path)
@@ -113,6 +111,32 @@ def test_backups_rotate_and_stay_valid(tmp_path):
 def test_disk_full_keeps_old_data_and_next_write_succeeds(tmp_path, monkeypatch):
     s = Store(tmp_path)
     s.insert("contacts", {"name": "Kept"})
+    real_write = os.write
+
+    def half_then_full(fd, data):
+        real_write(fd, bytes(data[: len(data) // 2]))
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "write", half_then_full)
+    with pytest.raises(StorageError, match="No space left"):
+        s.insert("contacts", {"name": "Lost"})
+    monkeypatch.undo()
+    assert [c["name"] for c in s.all("contacts")] == ["Kept"]  # memory agrees with disk
+    assert [c["name"] for c in on_disk(tmp_path)["contacts"].values()] == ["Kept"]
+    s.insert("contacts", {"name": "Next"})
+    s.close()
+    again = Store(tmp_path)
+    assert sorted(c["name"] for c in again.all("contacts")) == ["Kept", "Next"]
+    assert again.notices == []
+    again.close()
+
+
+def test_failed_compaction_loses_nothing(tmp_path, monkeypatch):
+    import server.storage as storage
+
+    s = Store(tmp_path)
+    s.insert("contacts", {"name": "A"})
+    monkeypatch.setattr(storage, "COMPACT_MIN_BYTES", 0)  # compact after every commit
     real_fdopen = os.fdopen
 
     class HalfWriter:
@@ -130,18 +154,69 @@ def test_disk_full_keeps_old_data_and_next_write_succeeds(tmp_path, monkeypatch)
             raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "fdopen", lambda fd, *a, **k: HalfWriter(real_fdopen(fd, *a, **k)))
-    with pytest.raises(StorageError, match="No space left"):
-        s.insert("contacts", {"name": "Lost"})
+    s.insert("contacts", {"name": "B"})  # durable in the journal; the snapshot rewrite fails quietly
     monkeypatch.undo()
-    assert [c["name"] for c in strict_load(tmp_path / "db.json")["contacts"].values()] == ["Kept"]
     assert not list(tmp_path.glob(".db-*.tmp"))
-    assert [c["name"] for c in s.all("contacts")] == ["Kept"]  # memory agrees with disk
-    s.insert("contacts", {"name": "Next"})
-    assert s.count("contacts") == 2
+    assert sorted(c["name"] for c in on_disk(tmp_path)["contacts"].values()) == ["A", "B"]
     s.close()
 
 
-def test_failing_rename_keeps_old_data(tmp_path, monkeypatch):
+def test_torn_last_journal_line_is_dropped(tmp_path):
+    s = Store(tmp_path)
+    s.insert("contacts", {"name": "Acknowledged"})
+    s.close()
+    with open(tmp_path / "db.journal", "ab") as fh:
+        fh.write(b'{"ops":[{"t":"contacts","id":"x","doc":{"name":"Torn')
+    again = Store(tmp_path)
+    assert [c["name"] for c in again.all("contacts")] == ["Acknowledged"]
+    again.close()
+
+
+def test_journal_replays_after_a_crash_and_is_compacted(tmp_path):
+    s = Store(tmp_path)
+    ids = [s.insert("contacts", {"name": f"C{i}"})["id"] for i in range(20)]
+    s.update("contacts", ids[0], {"name": "Renamed"})
+    s.remove("contacts", ids[1])
+    # no close(): as after kill -9, the journal holds the changes and db.json does not
+    s._filelock.release()
+    again = Store(tmp_path)
+    names = {c["name"] for c in again.all("contacts")}
+    assert len(names) == 19 and "Renamed" in names and "C1" not in names
+    assert (tmp_path / "db.journal").stat().st_size == 0  # folded into db.json at start-up
+    assert len(read_valid(tmp_path / "db.json")["contacts"]) == 19
+    again.close()
+
+
+def test_transaction_is_all_or_nothing(tmp_path):
+    s = Store(tmp_path)
+    keep = s.insert("contacts", {"name": "Keep", "email": "k@x.io"})
+    with pytest.raises(RuntimeError):
+        with s.transaction():
+            s.insert("contacts", {"name": "Half"})
+            s.update("contacts", keep["id"], {"name": "Changed"})
+            raise RuntimeError("handler failed midway")
+    assert [c["name"] for c in s.all("contacts")] == ["Keep"]
+    assert s.lookup("contacts", "email", "k@x.io")[0]["name"] == "Keep"
+    s.close()
+    assert [c["name"] for c in Store(tmp_path, readonly=True).all("contacts")] == ["Keep"]
+
+
+def test_indexes_follow_changes(tmp_path):
+    s = Store(tmp_path)
+    a = s.insert("contacts", {"name": "Ana Lima", "company": "Acme", "email": "a@x.io"})
+    assert s.lookup("contacts", "person", "ana lima|acme")[0]["id"] == a["id"]
+    s.update("contacts", a["id"], {"email": "ana@x.io"})
+    assert s.lookup("contacts", "email", "a@x.io") == []
+    assert s.find("contacts", email="ana@x.io")[0]["id"] == a["id"]
+    s.remove("contacts", a["id"])
+    assert s.lookup("contacts", "person", "ana lima|acme") == []
+    s.insert("touches", {"contact_id": "c1", "kind": "met"})
+    s.insert("touches", {"contact_id": "c1", "kind": "reply"})
+    assert sorted(t["kind"] for t in s.find("touches", contact_id="c1")) == ["met", "reply"]
+    s.close()
+
+
+def test_failing_rename_during_restore_changes_nothing(tmp_path, monkeypatch):
     s = Store(tmp_path)
     s.insert("contacts", {"name": "Kept"})
 
@@ -149,14 +224,14 @@ def test_failing_rename_keeps_old_data(tmp_path, monkeypatch):
         raise OSError(5, "Input/output error")
 
     monkeypatch.setattr(os, "replace", broken_replace)
-    with pytest.raises(StorageError):
-        s.update("contacts", s.all("contacts")[0]["id"], {"name": "Changed"})
+    with pytest.raises(StorageError, match="nothing changed"):
+        s.restore({"contacts": [{"id": "x", "name": "Replacement"}]})
     monkeypatch.undo()
-    assert s.all("contacts")[0]["name"] == "Kept"
+    assert [c["name"] for c in s.all("contacts")] == ["Kept"]
     assert not list(tmp_path.glob(".db-*.tmp"))
     s.insert("contacts", {"name": "Next"})
-    assert s.count("contacts") == 2
     s.close()
+    assert sorted(c["name"] for c in on_disk(tmp_path)["contacts"].values()) == ["Kept", "Next"]
 
 
 def test_threads_lose_no_write(tmp_path):
@@ -177,7 +252,7 @@ def test_threads_lose_no_write(tmp_path):
         t.join()
     assert s.count("touches") == 200
     assert s.get("contacts", c["id"])["n"] == 200
-    assert len(strict_load(tmp_path / "db.json")["touches"]) == 200
+    assert len(on_disk(tmp_path)["touches"]) == 200
     s.close()
 
 
