@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 
-from . import __version__, schemas
+from . import __version__, drafts, schemas
 
 REF = "#/components/schemas/{model}"
 
@@ -46,6 +46,8 @@ ANSWERS: dict[str, dict] = {
     "Interview": obj(("id", "company", "starts_at", "ends_at", "interviewers", "outcome"), id=STR, company=STR,
                      role=NSTR, starts_at=WHEN, ends_at=WHEN, interviewers={"type": "array"}, outcome=STR),
     "Touch": obj(("id", "contact_id", "kind", "at"), id=STR, contact_id=STR, interview_id=NSTR, kind=STR, at=WHEN),
+    "Draft": obj(("kind", "body", "chars", "words", "limit", "missing"), kind=STR, subject=NSTR, body=STR, chars=INT,
+                 words=INT, limit=INT, limit_unit=STR, missing={"type": "array"}, contact_id=STR, interview_id=NSTR),
     "Profile": obj(("name", "linkedin_tier", "timezone", "working_days"), name=STR, linkedin_tier=STR,
                    timezone=STR, working_days={"type": "array", "items": STR}),
 }
@@ -98,6 +100,11 @@ OPERATIONS: tuple[Op, ...] = (
     Op("GET", "/touches", "touches.list_touches", "Touches of a contact or an interview, oldest first",
        query={"contact_id": STR, "interview_id": STR}, answer=many("touches", ref("Touch"))),
     Op("DELETE", "/touches/{ident}", "touches.delete_touch", "Delete a touch", answer=DELETED),
+    Op("GET", "/drafts", "drafts.list_drafts", "Drafts for a contact (and interview), or for every interviewer on a panel",
+       query={"contact_id": STR, "interview_id": STR, "kind": {"enum": [k.name for k in drafts.KINDS]},
+              "reason": {"enum": list(drafts.REASONS)}, "detail": {"type": "string", "maxLength": 500},
+              "variant": {"type": "integer", "minimum": 0, "maximum": 999}},
+       answer=many("drafts", ref("Draft"))),
     Op("GET", "/profile", "profile.get_profile", "The user's profile with defaults", answer=ref("Profile")),
     Op("PUT", "/profile", "profile.put_profile", "Set the profile fields given; the others keep their value",
        body=schemas.ProfileIn, answer=ref("Profile")),
