@@ -47,7 +47,8 @@ ANSWERS: dict[str, dict] = {
                      role=NSTR, starts_at=WHEN, ends_at=WHEN, interviewers={"type": "array"}, outcome=STR),
     "Touch": obj(("id", "contact_id", "kind", "at"), id=STR, contact_id=STR, interview_id=NSTR, kind=STR, at=WHEN),
     "Draft": obj(("kind", "body", "chars", "words", "limit", "missing"), kind=STR, subject=NSTR, body=STR, chars=INT,
-                 words=INT, limit=INT, limit_unit=STR, missing={"type": "array"}, contact_id=STR, interview_id=NSTR),
+                 words=INT, limit=INT, limit_unit=STR, missing={"type": "array", "items": STR}, mailto=NSTR,
+                 gmail=NSTR, contact_id=STR, interview_id=NSTR),
     "Profile": obj(("name", "linkedin_tier", "timezone", "working_days"), name=STR, linkedin_tier=STR,
                    timezone=STR, working_days={"type": "array", "items": STR}),
 }
@@ -108,12 +109,6 @@ OPERATIONS: tuple[Op, ...] = (
     Op("GET", "/profile", "profile.get_profile", "The user's profile with defaults", answer=ref("Profile")),
     Op("PUT", "/profile", "profile.put_profile", "Set the profile fields given; the others keep their value",
        body=schemas.ProfileIn, answer=ref("Profile")),
-    Op("GET", "/drafts", "drafts.list_drafts", "Ready-to-send follow-ups for a contact (or every interviewer of an interview)",
-       query={"contact_id": STR, "interview_id": STR, "kind": STR, "reason": STR, "detail": STR,
-              "variant": {"type": "integer", "minimum": 0, "maximum": 999}},
-       answer=many("drafts", obj(("kind", "subject", "body", "chars", "words", "limit", "missing"), kind=STR,
-                                 subject=NSTR, body=STR, chars=INT, words=INT, limit=INT, limit_unit=STR,
-                                 missing={"type": "array", "items": STR}, mailto=NSTR, gmail=NSTR))),
 )
 
 

@@ -25,6 +25,7 @@ def routes(app) -> dict[tuple[str, str], str]:
 
 def test_every_route_is_documented_and_nothing_else(app):
     documented = {(op.method, op.path): op.endpoint for op in OPERATIONS}
+    assert len(documented) == len(OPERATIONS), "an operation is described twice"
     served = routes(app)
     assert sorted(set(served) - set(documented)) == [], "routes without a line in server/openapi.py"
     assert sorted(set(documented) - set(served)) == [], "documented routes the app does not serve"
