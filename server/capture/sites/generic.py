@@ -1,0 +1,74 @@
+"""Any other page: the people its structured data declares (JSON-LD, microdata, microformats), merged, in page
+order; a team page gives them all, a personal page its owner with the profiles it links by rel=me."""
+
+from __future__ import annotations
+
+from ... import identity
+from .. import kinds
+from ..candidate import Candidate, merged
+from ..layers import jsonld, microdata, microformats, opengraph, relme
+from ..page import Page
+
+# A link inside a person's card to their LinkedIn profile becomes their identity.
+CARD_LINKEDIN = ".//a/@href[contains(., 'linkedin.com/in/')]"
+PROFILE_PAGE_TYPES = {"ProfilePage", "AboutPage"}
+
+
+def detect(page: Page) -> str | None:
+    return kinds.GENERIC if page.root is not None else kinds.EMPTY
+
+
+def extract(page: Page, kind: str) -> tuple[str, list[Candidate]]:
+    if kind == kinds.EMPTY:
+        return kind, []
+    people = [jsonld.candidate(node, page) for node in jsonld.persons(page)]
+    for item in microdata.items(page):
+        people.append(_with_card_link(microdata.candidate(item, page), item, page))
+    links = relme.links(page)
+    owner_card = microformats.representative(page, links)
+    for card in microformats.cards(page):
+        cand = _with_card_link(microformats.candidate(card, page), card, page)
+        if card is owner_card:
+            _add_rel_me(cand, page, links)
+        people.append(cand)
+    people = merged(people)
+    if not people and opengraph.is_profile(page):
+        people = merged([opengraph.candidate(page)])
+    if len(people) == 1 and (owner_card is not None or links or opengraph.is_profile(page) or _profile_page(page)):
+        _add_rel_me(people[0], page, links)
+        return kinds.PERSONAL, people
+    return (kinds.TEAM if len(people) > 1 else kinds.GENERIC), people
+
+
+def _with_card_link(cand: Candidate, card, page: Page) -> Candidate:
+    for href in page.xpath(CARD_LINKEDIN, card):
+        if identity.linkedin_slug(page.absolute(href)):
+            # the LinkedIn profile is the identity; a homepage url from the card yields to it
+            if cand.source.get("profile_url") and "linkedin.com/in/" not in (cand.get("profile_url") or ""):
+                del cand.fields["profile_url"], cand.source["profile_url"]
+            cand.add("profile_url", page.absolute(href), cand.source.get("name", "dom"))
+            break
+    return cand
+
+
+def _add_rel_me(cand: Candidate, page: Page, links: list[str]) -> None:
+    """The page owner's LinkedIn from rel=me replaces a homepage URL as their profile URL."""
+    linkedin = next((u for u in links if identity.linkedin_slug(u)), None)
+    if linkedin and "linkedin.com/in/" not in (cand.get("profile_url") or ""):
+        cand.fields.pop("profile_url", None)
+        cand.source.pop("profile_url", None)
+        cand.add("profile_url", linkedin, relme.LAYER)
+
+
+def _profile_page(page: Page) -> bool:
+    return any(jsonld.types(node) & PROFILE_PAGE_TYPES for node in _top_nodes(page))
+
+
+def _top_nodes(page: Page) -> list[dict]:
+    out = []
+    for block in jsonld.blocks(page):
+        for node in block if isinstance(block, list) else [block]:
+            if isinstance(node, dict):
+                out.append(node)
+                out.extend(n for n in node.get("@graph") or [] if isinstance(n, dict))
+    return out

@@ -1,0 +1,83 @@
+"""The trimming rule: what of a page capture reads. The extension applies the same rule before sending.
+
+docs/capture.md states the rule for the extension's JavaScript; the server prunes every parsed page with it
+too, so a full page and a trimmed one give the same answer, and nothing outside the region (the viewer's
+nav bar, "People also viewed" sidebars) can leak into a result.
+"""
+
+from __future__ import annotations
+
+from lxml import etree, html as lxml_html
+
+# Dropped everywhere: no text capture reads lives in them.
+DROP = ("style", "svg", "noscript", "template", "iframe", "object", "embed", "canvas", "video", "audio")
+KEEP_SCRIPT = "application/ld+json"
+# Kept wherever they are in <body>, even outside the main region.
+_CLASS = "contains(concat(' ', normalize-space(@class), ' '), ' {} ')"
+KEEP_OUTSIDE_MAIN = " | ".join(
+    (
+        "//script[translate(@type, 'LDJSON+', 'ldjson+')='application/ld+json']",
+        "//code[starts-with(@id, 'bpr-guid-') or starts-with(@id, 'datalet-bpr-guid-')]",
+        "//*[(self::a or self::link) and contains(concat(' ', normalize-space(@rel), ' '), ' me ')]",
+        "//*[" + _CLASS.format("h-card") + " or " + _CLASS.format("vcard") + "]",
+        "//*[@itemscope and contains(@itemtype, 'schema.org/Person')]",
+    )
+)
+
+
+def main_region(root: etree._Element) -> etree._Element | None:
+    """The first <main>, else the first [role=main]; None when the page has neither."""
+    for expr in ("(//main)[1]", "(//*[@role='main'])[1]"):
+        found = root.xpath(expr)
+        if found:
+            return found[0]
+    return None
+
+
+def prune(root: etree._Element) -> etree._Element:
+    """Apply the trimming rule to a parsed page in place and return it."""
+    etree.strip_elements(root, etree.Comment, etree.ProcessingInstruction, *DROP, with_tail=False)
+    for script in root.xpath("//script"):
+        if (script.get("type") or "").strip().lower() != KEEP_SCRIPT:
+            _remove(script)
+    body = root.find("body")
+    main = main_region(root)
+    if body is None or main is None:
+        return root
+    # One union query: XPath answers in document order, so the kept parts stay in page order.
+    found = root.xpath("$main | " + KEEP_OUTSIDE_MAIN, main=main)
+    kept = set(found)
+    keep = [el for el in found if not any(a in kept for a in el.iterancestors())]
+    for child in list(body):
+        body.remove(child)
+    body.text = None
+    for el in keep:
+        el.tail = None
+        body.append(el)
+    return root
+
+
+def trim_html(page: str) -> str:
+    """The page as the extension sends it: the trimming rule applied to a serialised DOM."""
+    from .page import parse  # parse lives with the Page model; imported here to keep one parser setup
+
+    root = parse(page)
+    if root is None:
+        return ""
+    prune(root)
+    return lxml_html.tostring(root, encoding="unicode", doctype="<!DOCTYPE html>")
+
+
+def _remove(el: etree._Element) -> None:
+    """Drop an element but keep the text that follows it."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    tail = el.tail
+    if tail:
+        prev = el.getprevious()
+        if prev is not None:
+            prev.tail = (prev.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(el)
