@@ -51,6 +51,11 @@ class Clock:
                 n -= 1
         return day
 
+    def plus_days(self, moment: datetime, days: int) -> datetime:
+        """The same wall-clock time `days` calendar days later in the user's zone (a day is not always 24 h)."""
+        wall = moment.astimezone(self.tz).replace(tzinfo=None) + timedelta(days=days)
+        return wall.replace(tzinfo=self.tz).astimezone(timezone.utc).astimezone(self.tz)
+
     def morning(self, day: date) -> datetime:
         """The send hour of that local day, as an aware moment (a DST gap moves it forward, never back)."""
         naive = datetime.combine(day, time(self.send_hour))

@@ -48,9 +48,9 @@ def _interview_end(case):
 
 def _thank_you_or_end(case):
     """Connect once the thank-you has gone out, or a day after the interview if that comes first."""
-    later = case.round.end + _hours(case, "after_hours")
+    end = case.round.end
     sent = [at for at, kind, _ in case.pair_touches() if kind == "thank_you"]
-    return min([later, *sent]), 1
+    return max(end, min([end + _hours(case, "after_hours"), *sent])), 1  # never before the interview ended
 
 
 def _outcome(case):
@@ -88,12 +88,12 @@ def _cadence(case):
     it; a "done" answer counts as a touch even when it logged none.
     """
     rule, idx = case.rule, case.idx
-    first = case.round.outcome_at + timedelta(days=rule["first_after_days"])
+    first = idx.clock.plus_days(case.round.outcome_at, rule["first_after_days"])
     last = max((at for at, _, _ in idx.touches(case.contact) if at >= first), default=None)
     done = idx.kept.get(case.contact)
     if done is not None and (last is None or done > last):
         last = done
-    return (first if last is None else last + timedelta(days=rule["every_days"])), 1
+    return (first if last is None else idx.clock.plus_days(last, rule["every_days"])), 1
 
 
 ANCHORS: dict[str, Callable] = {
