@@ -40,12 +40,15 @@ def find_same_person(store: Store, fields: dict) -> dict | None:
     return None
 
 
-def save_contact(store: Store, fields: dict, at: datetime) -> tuple[dict, bool]:
-    """Create the contact, or merge it into the same person already stored. Returns (contact, merged)."""
+def save_contact(store: Store, fields: dict, at: datetime, same: dict | None = None) -> tuple[dict, bool]:
+    """Create the contact, or merge it into the same person already stored. Returns (contact, merged).
+
+    `same` is the stored contact when the caller already knows who it is (a vCard we exported carries our id).
+    """
     fields = _clean(fields)
     stamp = at.isoformat()
     with store.transaction():
-        existing = find_same_person(store, fields)
+        existing = same if same is not None else find_same_person(store, fields)
         if existing is None:
             doc = {f: fields.get(f) for f in CAPTURED_FIELDS}
             doc.update(
