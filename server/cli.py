@@ -86,6 +86,22 @@ def cmd_token(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_draft(args: argparse.Namespace) -> int:
+    """Print ready-to-send drafts for a contact (and interview); works while the server runs."""
+    from .drafts.terminal import BadInput, write_drafts
+
+    try:
+        out, notes = write_drafts(data_dir(args.data_dir), args.contact, args.interview, args.kind,
+                                  args.reason, args.detail, args.variant, args.json)
+    except BadInput as exc:
+        raise UsageError(str(exc)) from None
+    if out:
+        print(out)
+    if notes:
+        print(notes, file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="followup",
@@ -108,6 +124,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("token", cmd_token, "Print the pairing token to paste into the extension's options.")
     p.add_argument("--rotate", action="store_true", help="replace the token with a new one (re-pair the extension)")
+
+    p = command("draft", cmd_draft, "Print follow-up drafts for a contact and interview (safe while the server runs).")
+    p.add_argument("--contact", required=True, metavar="ID", help="the contact's id")
+    p.add_argument("--interview", metavar="ID", help="the interview's id (needed for every kind but keep_in_touch and after_connect)")
+    p.add_argument("--kind", metavar="KIND", help="thank_you, linkedin_note, status_check, rejection_reply, offer_thanks, "
+                   "keep_in_touch or after_connect (default: every kind that fits now)")
+    p.add_argument("--reason", metavar="REASON", help="keep_in_touch: future_opportunities, congratulation, article or update")
+    p.add_argument("--detail", metavar="TEXT", help="keep_in_touch: what to congratulate, the article's link, or your news")
+    p.add_argument("--variant", type=int, default=0, metavar="N", help="another phrasing (0, 1, 2...)")
+    p.add_argument("--json", action="store_true", help="print the drafts as the API returns them")
     return parser
 
 

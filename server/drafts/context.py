@@ -151,7 +151,7 @@ def build_context(kind: str, *, profile: dict, contact: dict, interview: dict | 
     today = now.astimezone(zone).date()
     interview = interview or {}
     notes: list[tuple[str, str]] = []  # (field, "a shorter ...") for values trimmed to fit
-    budget = NOTE_CHARS if kind == "linkedin_note" else CHARS
+    budget = NOTE_CHARS if kind == "linkedin_note" and profile.get("linkedin_tier") != "premium" else CHARS
     name = address_name(contact.get("name"))
     if count_chars(name) > budget["name"]:
         name = ""  # a name can't be shortened; greet without it rather than mangle it

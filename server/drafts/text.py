@@ -7,6 +7,10 @@ import unicodedata
 
 CLAUSE_BREAK = re.compile(r"\s*(?:[,;:(\u2013\u2014]|\s-\s|\s(?:and|but|which|because|so|while)\s)")
 TEMPLATE_SYNTAX = re.compile(r"\{[{%#]|[}%#]\}")
+# words a clipped phrase must not end on ("reviews across", "the migration of")
+DANGLING_WORDS = {"a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "by", "for", "with", "from",
+                  "about", "into", "over", "under", "across", "between", "through", "via", "as", "than", "that",
+                  "which", "who", "our", "your", "my", "their", "its", "how", "what", "why", "when", "where"}
 SPACE_BEFORE_PUNCT = re.compile(r"[ \t]+([,.;:!?])")
 
 
@@ -47,7 +51,10 @@ def clip(text: str, words: int | None = None, chars: int | None = None) -> tuple
     breaks = [m.start() for m in CLAUSE_BREAK.finditer(kept) if m.start() > 0]
     if breaks and breaks[-1] >= 0.6 * len(kept):
         kept = kept[: breaks[-1]]
-    return kept.rstrip(" ,;:-\u2013\u2014(").rstrip(), True
+    words_kept = kept.rstrip(" ,;:-\u2013\u2014(").split()
+    while len(words_kept) > 1 and words_kept[-1].lower() in DANGLING_WORDS:
+        words_kept.pop()
+    return " ".join(words_kept), True
 
 
 def strip_end(text: str) -> str:
