@@ -15,11 +15,19 @@ const FIELDS = [
   ["email", "Email"],
   ["profile_url", "Profile URL"],
 ];
+/** Why a page kind names nobody (server/capture/kinds.py), in the user's words. */
 const PAGE_KINDS = {
-  auth_wall: "LinkedIn shows a sign-in wall instead of the profile.",
-  company: "This is a company page, not a person.",
-  unsupported: "No person found on this page.",
+  linkedin_authwall: "LinkedIn shows a sign-in wall instead of the profile: sign in, then capture again.",
+  linkedin_company: "This is a company page, not a person.",
+  linkedin_other: "This LinkedIn page is not a person's profile.",
+  github_org: "This is a GitHub organisation, not a person.",
+  github_other: "This GitHub page is not a person's profile.",
+  mail_other: "Open one message to capture its sender.",
+  empty: "The page had nothing to read.",
+  stale: "The page is still changing: capture again in a moment.",
 };
+const STALE = "stale";
+const STALE_RETRY_MS = 800;
 
 /**
  * Capture `target` ({tabId, linkUrl, selection}) and fill `panel` with cards. `hooks.problem(err)`
@@ -30,9 +38,12 @@ export async function runCapture(panel, target, hooks) {
   fill(panel, el("p", { className: "note", text: "Reading this page\u2026" }));
   let answer;
   try {
-    const [snapshot] = await Promise.all([snapshotTab(target.tabId, target.linkUrl), api.ready()]);
-    if (target.selection) snapshot.selection = target.selection.slice(0, 5000);
-    answer = await api.capture(snapshot);
+    answer = await captureOnce(target);
+    if (answer.page?.kind === STALE) {
+      // a single-page app still showing the previous page: read it again once it has settled
+      await new Promise((resolve) => setTimeout(resolve, STALE_RETRY_MS));
+      answer = await captureOnce(target);
+    }
   } catch (err) {
     if (err instanceof api.ApiError && err.problem !== api.Problem.REJECTED) hooks.problem(err);
     fill(panel, el("p", { className: "error", text: err?.message || String(err) }));
@@ -48,6 +59,18 @@ export async function runCapture(panel, target, hooks) {
   fill(panel, el("p", { className: "note", text: heading }), candidates.map((c, i) => card(c, i, page, hooks)));
   performance.mark("followup:candidates-shown");
   return candidates.length;
+}
+
+async function captureOnce(target) {
+  const [snapshot] = await Promise.all([snapshotTab(target.tabId, target.linkUrl), api.ready()]);
+  if (target.selection) snapshot.selection = target.selection.slice(0, 5000);
+  return api.capture(snapshot);
+}
+
+/** The layer that gave a candidate's field ("jsonld", "dom", ...), or null. */
+function layerOf(candidate, field) {
+  const layer = candidate.source && typeof candidate.source === "object" ? candidate.source[field] : null;
+  return typeof layer === "string" ? layer.slice(0, 100) : null;
 }
 
 function text(value, max = 2048) {
@@ -66,7 +89,7 @@ function card(candidate, index, page, hooks) {
   const confidence = Number(candidate.confidence);
   const meta = [
     Number.isFinite(confidence) ? `${Math.round(confidence * 100)}% sure` : null,
-    typeof candidate.source === "string" ? `from ${candidate.source}` : null,
+    layerOf(candidate, "name") ? `name from ${layerOf(candidate, "name")}` : null,
   ].filter(Boolean).join(" \u00b7 ");
   const result = el("div", { className: "result" });
   const save = el("button", { className: "primary", type: "button", text: "Save contact" });
@@ -99,17 +122,17 @@ function contactFields(candidate, inputs, page) {
   const sources = {};
   const at = new Date().toISOString();
   const url = text(page.url) || null;
-  const layer = typeof candidate.source === "string" ? candidate.source.slice(0, 100) : null;
   for (const [key] of FIELDS) {
     const value = inputs[key].value.trim();
     if (!value) continue;
     fields[key] = value;
-    sources[key] = value === text(candidate[key]).trim() ? { url, layer, at } : { url, layer: "edited", at };
+    const captured = value === text(candidate[key]).trim();
+    sources[key] = { url, layer: captured ? layerOf(candidate, key) : "edited", at };
   }
   const photo = text(candidate.photo_url);
   if (/^https?:\/\//.test(photo)) {
     fields.photo_url = photo;
-    sources.photo_url = { url, layer, at };
+    sources.photo_url = { url, layer: layerOf(candidate, "photo_url"), at };
   }
   return { ...fields, sources };
 }
