@@ -53,9 +53,13 @@ class Page:
             return []
         return base.xpath(expr, **variables)
 
-    def first(self, expr: str, node: etree._Element | None = None):
-        found = self.xpath(expr, node)
-        return found[0] if found else None
+    def first(self, *exprs: str, node: etree._Element | None = None):
+        """The first result of the first expression that finds anything, or None."""
+        for expr in exprs:
+            found = self.xpath(expr, node)
+            if found:
+                return found[0]
+        return None
 
     def text(self, node: etree._Element | str | None) -> str | None:
         """Visible text of a node, without screen-reader copies, whitespace collapsed (attribute values pass)."""

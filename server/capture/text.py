@@ -15,6 +15,7 @@ CHROME = re.compile(
 )
 DEGREE = re.compile(r"^[·•]?\s*(\d(st|nd|rd|th)\+?|1er|2e|3e\+?)(\s+degree( connection)?)?$", re.IGNORECASE)
 COUNTS = re.compile(r"^[\d.,]+\+?\s*(k|m)?\s*(connections?|followers?|mutual connections?|kontakte|relations)\b", re.I)
+PRONOUNS = re.compile(r"^\(?(she|he|they|ze|xe)\s*/\s*(her|him|them|hers|his|theirs|zir|xem)(\s*/\s*\w+)?\)?$", re.I)
 PRESENCE = re.compile(r"\s*(Status is (reachable|offline|online|away)|Active now|Mobile\s*•\s*\S+).*$", re.I)
 REDACTED = re.compile(r"^[\s*•·.\-_]*\*[\s*•·.\-_]*$")
 NO_PERSON_NAMES = {"linkedin member", "linkedin user", "anonymous", "private profile"}
@@ -58,7 +59,7 @@ def undouble(value: str | None) -> str | None:
 def is_chrome(value: str) -> bool:
     """True when the text is page furniture (buttons, degree badges, counts) rather than data."""
     v = value.strip(" ·•|")
-    return bool(not v or CHROME.match(v) or DEGREE.match(v) or COUNTS.match(v))
+    return bool(not v or CHROME.match(v) or DEGREE.match(v) or COUNTS.match(v) or PRONOUNS.match(v))
 
 
 def field(name: str, value: object) -> str | None:

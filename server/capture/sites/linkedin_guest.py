@@ -84,13 +84,13 @@ def _top_card(page: Page) -> Candidate:
 def _current_position(page: Page) -> tuple[str | None, str | None]:
     """The first experience entry still running; redacted (blurred) titles count as missing."""
     for item in page.xpath(EXPERIENCE):
-        dates = page.text(page.first(".//*[contains(@class, 'date-range')]", item)) or ""
+        dates = page.text(page.first(".//*[contains(@class, 'date-range')]", node=item)) or ""
         if not linkedin.PRESENT.search(dates):
             continue
         title = page.first(".//*[contains(@class, 'experience-item__title') or contains(@class, 'profile-section-card__title')]"
-                           "[not(contains(@class, 'blur'))]", item)
+                           "[not(contains(@class, 'blur'))]", node=item)
         company = page.first(".//*[contains(@class, 'experience-item__subtitle') or contains(@class, 'experience-group-header__company')"
-                             " or contains(@class, 'profile-section-card__subtitle')]", item)
+                             " or contains(@class, 'profile-section-card__subtitle')]", node=item)
         return page.text(title), page.text(company)
     return None, None
 

@@ -18,7 +18,8 @@ EMBER_NAME = "//h1[contains(@class, 'text-heading-xlarge')]"
 PHOTO = (".//img[contains(@src, 'profile-displayphoto') or contains(@data-delayed-url, 'profile-displayphoto') "
          "or contains(@class, 'pv-top-card-profile-picture__image') or contains(@class, 'profile-photo-edit__preview')]")
 EMBER_HEADLINE = ".//div[contains(@class, 'text-body-medium') and contains(@class, 'break-words')]"
-EMBER_LOCATION = ".//span[contains(@class, 'text-body-small') and contains(@class, 't-black--light')]"
+EMBER_LOCATION = (".//span[contains(@class, 'text-body-small') and contains(@class, 't-black--light') "
+                  "and contains(concat(' ', @class, ' '), ' inline ')]")  # pronouns share the rest of these classes
 CURRENT_COMPANY = ".//*[starts-with(@aria-label, 'Current company: ')]/@aria-label"
 CONTACT_INFO = re.compile(r"^(contact info|kontaktinfo(rmationen)?|coordonnées|información de contacto)$", re.I)
 EXPERIENCE = ("//section[.//*[@id='experience']] | //*[@data-view-name='profile-card-experience'] "
@@ -62,8 +63,14 @@ def top_card(page: Page, wanted: str | None):
     """The top card and the slugs its markers name; with several cards, the one marked for the subject."""
     cards = page.xpath(TOP_CARDS)
     cards = [c for c in cards if not any(a in cards for a in c.iterancestors())]
+    if not cards and wanted:
+        # no card container (Aug 2026): the region around the marker that names the URL's member
+        for el in page.xpath(f"//*[starts-with(@componentkey, '{linkedin.VERIFICATION_MARKER}')]"):
+            if linkedin.marker_slugs(page, el)[:1] == [wanted]:
+                cards = el.xpath("ancestor::*[count(.//p) >= 2][1]") or [el]
+                break
     if not cards:
-        name = page.first(EMBER_NAME) or page.first("//main//h1")
+        name = page.first(EMBER_NAME, "//main//h1")
         section = name.xpath("ancestor::section[1]") if name is not None else []
         cards = section or ([name.getparent().getparent()] if name is not None and name.getparent() is not None
                             and name.getparent().getparent() is not None else [])
@@ -82,12 +89,16 @@ def read_card(page: Page, card, unverified: bool) -> Candidate:
     cand = Candidate(unverified=unverified)
     heading = _heading(page, card)
     cand.add("name", page.text(heading), LAYER)
-    photo = page.first(PHOTO, card)
+    photo = page.first(PHOTO, node=card)
+    if photo is None and cand.get("name"):
+        # outside the card, a profile photo counts only when its alt text is this person's name
+        photo = next((img for img in page.xpath("//img[contains(@src, 'profile-displayphoto')][@alt]")
+                      if clean.squash(img.get("alt")) == cand.get("name")), None)
     if photo is not None:
         cand.add("photo_url", page.absolute(photo.get("src") or photo.get("data-delayed-url")), LAYER)
-    cand.add("headline", page.text(page.first(EMBER_HEADLINE, card)), LAYER)
-    cand.add("location", page.text(page.first(EMBER_LOCATION, card)), LAYER)
-    label = page.first(CURRENT_COMPANY, card)
+    cand.add("headline", page.text(page.first(EMBER_HEADLINE, node=card)), LAYER)
+    cand.add("location", page.text(page.first(EMBER_LOCATION, node=card)), LAYER)
+    label = page.first(CURRENT_COMPANY, node=card)
     if label:
         cand.add("company", label.removeprefix("Current company: ").split(". Click")[0], LAYER)
     _read_lines(page, card, heading, cand)
@@ -95,9 +106,11 @@ def read_card(page: Page, card, unverified: bool) -> Candidate:
 
 
 def _heading(page: Page, card):
-    marker = page.first(f".//*[starts-with(@componentkey, '{linkedin.VERIFICATION_MARKER}')]", card)
-    scope = marker if marker is not None else card
-    return page.first(".//h1", scope) or page.first(".//h2", scope) or page.first(".//h1 | .//h2", card)
+    marker = page.first(f".//*[starts-with(@componentkey, '{linkedin.VERIFICATION_MARKER}')]", node=card)
+    if marker is not None:
+        heading = page.first(".//h1", ".//h2", node=marker)
+        return heading if heading is not None else marker  # the marker may wrap the name itself
+    return page.first(".//h1", ".//h2", node=card)
 
 
 def _read_lines(page: Page, card, heading, cand: Candidate) -> None:
@@ -133,7 +146,8 @@ def experience(page: Page) -> list[list[str]]:
     section = page.first(EXPERIENCE)
     if section is None:
         return []
-    entries = page.xpath(".//*[@data-view-name='profile-component-entity'] | .//li[not(ancestor::li)]", section)
+    entries = page.xpath(".//*[@data-view-name='profile-component-entity'] | .//li[not(ancestor::li)] "
+                         "| .//*[@role='listitem'][not(ancestor::*[@role='listitem'])]", section)
     out = []
     for entry in entries[:5]:
         spans = entry.xpath(".//span[@aria-hidden='true'] | .//p")

@@ -24,11 +24,13 @@ def extract(page: Page, kind: str) -> tuple[str, list[Candidate]]:
     if name is None:
         return kinds.STALE, []  # the lead panel has not rendered yet
     # The lead's own header holds the name; fields further down the page may belong to other people.
-    header = page.first("ancestor::section[1]", name) or name.getparent()
+    header = page.first("ancestor::section[1]", node=name)
+    header = header if header is not None else name.getparent()
     for field, marker in FIELDS.items():
-        el = page.first(f".//*[@data-anonymize='{marker}']", header) or page.first(f"//*[@data-anonymize='{marker}']")
+        el = page.first(f".//*[@data-anonymize='{marker}']", node=header)
+        el = el if el is not None else page.first(f"//*[@data-anonymize='{marker}']")
         cand.add(field, page.text(el), LAYER)
-    photo = page.first(".//img[@data-anonymize='headshot-photo'] | .//img[contains(@src, 'profile-displayphoto')]", header)
+    photo = page.first(".//img[@data-anonymize='headshot-photo'] | .//img[contains(@src, 'profile-displayphoto')]", node=header)
     if photo is not None:
         cand.add("photo_url", page.absolute(photo.get("src")), LAYER)
     for href in page.xpath("//a/@href[contains(., 'linkedin.com/in/')]"):
