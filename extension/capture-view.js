@@ -26,6 +26,18 @@ const PAGE_KINDS = {
   empty: "The page had nothing to read.",
   stale: "The page is still changing: capture again in a moment.",
 };
+/** Where a name was read, in the user's words (layers of server/capture). */
+const LAYER_LABELS = {
+  dom: "the page",
+  voyager: "LinkedIn's page data",
+  jsonld: "structured data",
+  microdata: "structured data",
+  microformats: "structured data",
+  opengraph: "the page's preview tags",
+  meta: "the page's meta tags",
+  title: "the page title",
+  selection: "your selection",
+};
 const STALE = "stale";
 const STALE_RETRY_MS = 800;
 
@@ -82,14 +94,14 @@ function card(candidate, index, page, hooks) {
   const labels = {};
   for (const [key, label] of FIELDS) {
     inputs[key] = el("input", { type: key === "email" ? "email" : "text", name: key, value: text(candidate[key]), spellcheck: false });
-    labels[key] = el("label", {}, label, inputs[key]);
+    labels[key] = el("label", { className: `f-${key}` }, label, inputs[key]);
   }
   const title = el("h2", { text: inputs.name.value || "(no name)" });
   inputs.name.addEventListener("input", () => { title.textContent = inputs.name.value || "(no name)"; });
   const confidence = Number(candidate.confidence);
   const meta = [
     Number.isFinite(confidence) ? `${Math.round(confidence * 100)}% sure` : null,
-    layerOf(candidate, "name") ? `name from ${layerOf(candidate, "name")}` : null,
+    layerOf(candidate, "name") ? `name from ${LAYER_LABELS[layerOf(candidate, "name")] || layerOf(candidate, "name")}` : null,
   ].filter(Boolean).join(" \u00b7 ");
   const result = el("div", { className: "result" });
   const save = el("button", { className: "primary", type: "button", text: "Save contact" });
@@ -112,7 +124,7 @@ function card(candidate, index, page, hooks) {
   });
   return el("article", { className: "card", dataset: { index: String(index) } },
     title, el("div", { className: "meta", text: meta }),
-    FIELDS.map(([key]) => labels[key]),
+    el("div", { className: "fields" }, FIELDS.map(([key]) => labels[key])),
     el("div", { className: "row" }, save), result);
 }
 

@@ -34,7 +34,7 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def page_text(name: str) -> str:
+def saved_page(name: str) -> str:
     """A test page: ours in tests/browser/pages, else the project's corpus of real saved pages."""
     for folder in (PAGES, ROOT / "tests" / "pages", SHARED_PAGES):
         matches = sorted(folder.rglob(name)) if folder.exists() else []
@@ -175,6 +175,12 @@ def server(live_server, ext):
     srv = live_server()
     ext.pair(srv)
     return srv
+
+
+@pytest.fixture
+def page_text():
+    """Read a saved test page by file name (see saved_page)."""
+    return saved_page
 
 
 @pytest.fixture
