@@ -46,14 +46,14 @@ def _segments(path: str) -> list[str]:
 
 
 def linkedin_slug(url: str | None) -> str | None:
-    """The member's vanity slug (casefolded) from any /in/<slug>/… LinkedIn URL; None for /in/me and ids."""
+    """The member's vanity slug (lowercased) from any /in/<slug>/… LinkedIn URL; None for /in/me and ids."""
     split = _split(url)
     if not split or not _LINKEDIN_HOST.match(split[1]):
         return None
     seg = _segments(split[0].path)
     if len(seg) < 2 or seg[0].lower() != "in" or _MEMBER_ID.match(seg[1]):
         return None
-    slug = seg[1].casefold()
+    slug = seg[1].lower()  # not casefold(): it would turn "weiß" into "weiss", another URL
     return None if slug in _NOT_IDENTITIES else slug
 
 
@@ -108,7 +108,7 @@ def canonical_url(url: str | None) -> str | None:
     if _LINKEDIN_HOST.match(host):
         seg = _segments(parts.path)
         if len(seg) >= 2 and seg[0].lower() in _ORG_SECTIONS:
-            return f"https://www.linkedin.com/{seg[0].lower()}/{_iri(seg[1].casefold())}/"
+            return f"https://www.linkedin.com/{seg[0].lower()}/{_iri(seg[1].lower())}/"
         if linkedin_slug(url):
             return canonical_profile_url(url)
         return _cleaned(split, host="www.linkedin.com")

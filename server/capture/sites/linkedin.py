@@ -37,7 +37,7 @@ def marker_slugs(page: Page, node) -> list[str]:
         m = NAV_MARKER.search(href)
         if m:
             slugs.append(m.group(1))
-    return [identity.linkedin_slug(f"https://www.linkedin.com/in/{s}/") or s.casefold() for s in slugs]
+    return [identity.linkedin_slug(f"https://www.linkedin.com/in/{s}/") or s.lower() for s in slugs]
 
 
 def headline_job(cand: Candidate, layer: str = "headline") -> None:

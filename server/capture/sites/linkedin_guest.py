@@ -42,8 +42,11 @@ def extract(page: Page, kind: str) -> tuple[str, list[Candidate]]:
     og_name, og_rest = opengraph.title_parts(page)
     meta = opengraph.candidate(page)
     cand.add("name", meta.get("name"), meta.source.get("name", "opengraph"))
-    if og_rest and og_rest != desc.get("Experience"):
-        cand.add("headline", og_rest, "opengraph")  # otherwise og:title's rest is the company
+    company = cand.get("company") or desc.get("Experience")
+    if og_rest and company and og_rest.endswith(f" - {company}"):
+        cand.add("title", og_rest[: -len(company) - 3], "opengraph")  # 2023: "Name - Title - Company"
+    elif og_rest and og_rest != company:
+        cand.add("headline", og_rest, "opengraph")  # 2026: "Name - Headline", or "Name - Company"
     cand.add("headline", desc.get("headline"), META_LAYER)
     cand.add("company", desc.get("Experience"), META_LAYER)
     cand.add("location", desc.get("Location"), META_LAYER)

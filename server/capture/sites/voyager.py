@@ -17,7 +17,7 @@ def entities(page: Page, needle: str | None = None) -> list[dict]:
     out: list[dict] = []
     for code in page.xpath(BLOCKS):
         raw = code.text or ""
-        if needle and needle.casefold() not in raw.casefold():
+        if needle and needle.lower() not in raw.lower():
             continue  # most blocks are navigation and settings: skip them unparsed
         try:
             doc = json.loads(raw)
@@ -55,7 +55,7 @@ def subject(page: Page, slug: str | None, member_id: str | None = None) -> Candi
         if not kind.endswith(PROFILE_TYPES):
             continue
         ident = str(e.get("publicIdentifier") or "")
-        if (slug and ident.casefold() == slug) or (member_id and member_id in str(e.get("entityUrn", ""))):
+        if (slug and ident.lower() == slug) or (member_id and member_id in str(e.get("entityUrn", ""))):
             matches.append(e)
     if not matches:
         return None
