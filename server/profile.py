@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .rules.config import validate_rule_overrides
 from .storage import Store
 
 PROFILE_ID = "profile"
@@ -28,6 +29,8 @@ def load_profile(store: Store) -> dict:
 
 def save_profile(store: Store, fields: dict) -> dict:
     """Merge validated fields into the stored profile and return the whole profile."""
+    if fields.get("rules") is not None:
+        validate_rule_overrides(fields["rules"])  # the rules package owns the shape of its overrides
     with store.transaction():
         current = store.get("settings", PROFILE_ID) or {}
         current.pop("id", None)

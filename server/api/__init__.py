@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from . import capture, contacts, docs, drafts, health, interviews, profile, touches
+from . import capture, contacts, docs, drafts, health, interviews, profile, reminders, touches
 
 BLUEPRINTS = (
     health.bp,
@@ -13,6 +13,7 @@ BLUEPRINTS = (
     touches.bp,
     profile.bp,
     drafts.bp,
+    reminders.bp,
     capture.bp,
     docs.bp,
 )

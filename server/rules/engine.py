@@ -65,9 +65,10 @@ class Entry:
     draft_kind: str | None
     done_touch: str | None
     head: str  # the rule's title filled in: "Thank Ana Lima (Acme, Staff Engineer)"
+    seat: int = 0  # the person's place on the panel: a panel's reminders are listed in its order
 
     def sort_key(self) -> tuple:
-        return (self.due_at, ORDER[self.rule], self.id)
+        return (self.due_at, ORDER[self.rule], self.interview_id, self.seat, self.id)
 
     def at(self, now: datetime) -> datetime:
         """When it asks for attention at `now`: the end of a running snooze, else when it falls due."""
@@ -84,7 +85,7 @@ class Entry:
             status = "overdue" if self.deadline_at is not None and now >= self.deadline_at else "due"
         text = f"{self.head} — {tail(status, self.due_at, self.deadline_at, snoozed, now, tz)}"
         return Reminder(self.id, self.rule, self.contact_id, self.interview_id, self.due_at, self.deadline_at,
-                        status, text, self.draft_kind, self.done_touch, snoozed)
+                        status, text, self.draft_kind, self.done_touch, snoozed, self.head)
 
 
 def _consider(case: Case) -> tuple[bool, Entry | None]:
@@ -118,6 +119,7 @@ def _consider(case: Case) -> tuple[bool, Entry | None]:
         rule.get("draft_kind") or None, rule.get("done_touch") or None,
         rule["title"].format(who=who((person or {}).get("name") or None, rnd.company, rnd.role),
                              company=rnd.company or "the company"),
+        rnd.people.index(case.contact) if case.personal and case.contact in rnd.people else 0,
     )
 
 
@@ -170,7 +172,7 @@ class Schedule:
         picked = self.plain[lo:hi]
         extra = [e for e in self.snoozed if (after is None or e.at(now) > after) and (until is None or e.at(now) <= until)]
         if extra:
-            picked = sorted(picked + extra, key=lambda e: (e.at(now), ORDER[e.rule], e.id))
+            picked = sorted(picked + extra, key=lambda e: (e.at(now), *e.sort_key()[1:]))
         return [e.standing(now, self.tz) for e in picked]
 
 

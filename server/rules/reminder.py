@@ -42,6 +42,7 @@ class Reminder:
     draft_kind: str | None
     done_touch: str | None
     snoozed_until: datetime | None = None
+    head: str = ""  # the title without its timing: "Thank Ana Lima (Acme, Staff Engineer)"
 
     @property
     def at(self) -> datetime:

@@ -34,18 +34,6 @@ class State:
     _index: "Index | None" = field(default=None, repr=False, compare=False)
     _schedule: object = field(default=None, repr=False, compare=False)
 
-    @classmethod
-    def from_store(cls, store) -> "State":
-        from ..profile import load_profile
-
-        return cls(
-            interviews=store.all("interviews"),
-            contacts={c["id"]: c for c in store.all("contacts")},
-            touches=store.all("touches"),
-            answers=store.all("answers"),
-            profile=load_profile(store),
-        )
-
     def index(self) -> "Index":
         if self._index is None:
             self._index = Index(self)

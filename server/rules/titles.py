@@ -21,6 +21,12 @@ def when(moment: datetime, now: datetime, tz) -> str:
     return f"{text} {local.hour:02d}:{local.minute:02d}"
 
 
+def full(moment: datetime, tz) -> str:
+    """'Tue 3 Mar 2026 11:00': a moment that stands on its own, in local time."""
+    local = moment.astimezone(tz)
+    return f"{DAYS[local.weekday()]} {local.day} {MONTHS[local.month - 1]} {local.year} {local.hour:02d}:{local.minute:02d}"
+
+
 def who(name: str | None, company: str | None, role: str | None) -> str:
     """'Ana Lima (Acme, Staff Engineer)'; without a person 'Acme (Staff Engineer)'."""
     detail = ", ".join(p for p in (company, role) if p) if name else (role or "")
