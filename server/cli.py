@@ -102,6 +102,30 @@ def cmd_draft(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_due(args: argparse.Namespace) -> int:
+    """Print the reminders grouped overdue / due / upcoming (safe while the server runs)."""
+    from .rules.terminal import BadInput, due_text
+
+    try:
+        print(due_text(data_dir(args.data_dir), args.at, args.horizon))
+    except BadInput as exc:
+        raise UsageError(str(exc)) from None
+    return 0
+
+
+def cmd_export_ics(args: argparse.Namespace) -> int:
+    """Write the reminders still to do as an iCalendar file, or print it (safe while the server runs)."""
+    from .rules.terminal import BadInput, export_ics
+
+    try:
+        note = export_ics(data_dir(args.data_dir), args.at, args.horizon, args.output)
+    except BadInput as exc:
+        raise UsageError(str(exc)) from None
+    if note:
+        print(note, file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="followup",
@@ -134,6 +158,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--detail", metavar="TEXT", help="keep_in_touch: what to congratulate, the article's link, or your news")
     p.add_argument("--variant", type=int, default=0, metavar="N", help="another phrasing (0, 1, 2...)")
     p.add_argument("--json", action="store_true", help="print the drafts as the API returns them")
+
+    p = command("due", cmd_due, "Print the reminders: overdue, due and upcoming (safe while the server runs).")
+    p.add_argument("--at", metavar="ISO", help="the moment to ask about, ISO 8601 with offset (default: now)")
+    p.add_argument("--horizon", type=int, default=7, metavar="DAYS", help="how many days ahead to look (default 7)")
+
+    p = command("export-ics", cmd_export_ics, "Export the reminders still to do as an iCalendar (.ics) file.")
+    p.add_argument("--at", metavar="ISO", help="the moment to export from, ISO 8601 with offset (default: now)")
+    p.add_argument("--horizon", type=int, default=30, metavar="DAYS", help="how many days ahead (default 30)")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: standard output)")
     return parser
 
 
