@@ -68,7 +68,7 @@ class Page:
         if isinstance(node, str):
             return clean.squash(node)
         parts = node.xpath(f".//text()[not({_HIDDEN})]")
-        return clean.undouble(clean.squash(" ".join(parts)))
+        return clean.undouble(clean.squash("".join(parts)))
 
     def absolute(self, href: str | None) -> str | None:
         """An absolute http(s) URL for an href or src on this page, or None."""

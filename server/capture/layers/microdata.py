@@ -34,7 +34,8 @@ def value_of(el: etree._Element, page: Page) -> str | None:
     if el.get("content") is not None:
         return el.get("content")
     if tag in _URL_ATTRS:
-        return page.absolute(el.get(_URL_ATTRS[tag]))
+        raw = el.get(_URL_ATTRS[tag]) or ""
+        return raw if raw.startswith("mailto:") else page.absolute(raw)
     if tag in ("data", "meter") and el.get("value") is not None:
         return el.get("value")
     if tag == "time" and el.get("datetime"):

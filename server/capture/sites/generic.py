@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from ... import identity
 from .. import kinds
-from ..candidate import Candidate, merged
+from ..candidate import Candidate, merged, same_person
 from ..layers import jsonld, microdata, microformats, opengraph, relme
 from ..page import Page
 
 # A link inside a person's card to their LinkedIn profile becomes their identity.
 CARD_LINKEDIN = ".//a/@href[contains(., 'linkedin.com/in/')]"
-PROFILE_PAGE_TYPES = {"ProfilePage", "AboutPage"}
+PROFILE_PAGE_TYPES = {"ProfilePage"}  # an AboutPage is about an organisation
 
 
 def detect(page: Page) -> str | None:
@@ -22,6 +22,7 @@ def extract(page: Page, kind: str) -> tuple[str, list[Candidate]]:
     if kind == kinds.EMPTY:
         return kind, []
     people = [jsonld.candidate(node, page) for node in jsonld.persons(page)]
+    owner = people[0] if people and _profile_page(page) else None
     for item in microdata.items(page):
         people.append(_with_card_link(microdata.candidate(item, page), item, page))
     links = relme.links(page)
@@ -29,14 +30,20 @@ def extract(page: Page, kind: str) -> tuple[str, list[Candidate]]:
     for card in microformats.cards(page):
         cand = _with_card_link(microformats.candidate(card, page), card, page)
         if card is owner_card:
-            _add_rel_me(cand, page, links)
+            owner = owner or cand
         people.append(cand)
     people = merged(people)
     if not people and opengraph.is_profile(page):
         people = merged([opengraph.candidate(page)])
-    if len(people) == 1 and (owner_card is not None or links or opengraph.is_profile(page) or _profile_page(page)):
-        _add_rel_me(people[0], page, links)
-        return kinds.PERSONAL, people
+    if owner is None and len(people) == 1 and (links or opengraph.is_profile(page)):
+        owner = people[0]
+    if owner is not None:
+        # the page's owner first; people it merely mentions follow
+        first = next((c for c in people if same_person(c, owner)), None)
+        if first is not None:
+            people.remove(first)
+            _add_rel_me(first, page, links)
+            return kinds.PERSONAL, [first] + people
     return (kinds.TEAM if len(people) > 1 else kinds.GENERIC), people
 
 

@@ -1,6 +1,8 @@
-"""Web mail message views (Gmail): the senders of the open thread, most recent first."""
+"""Web mail message views (Gmail): the senders of the open thread, most recent first, never the user."""
 
 from __future__ import annotations
+
+import re
 
 from .. import kinds
 from ..candidate import Candidate
@@ -22,9 +24,10 @@ def detect(page: Page) -> str | None:
 def extract(page: Page, kind: str) -> tuple[str, list[Candidate]]:
     """One candidate per sender address; the last message's sender is the one a reply goes to."""
     people: dict[str, Candidate] = {}
+    viewer = _viewer(page)
     for span in reversed(page.xpath(SENDERS)):
         email = (span.get("email") or "").strip().lower()
-        if not email or email in people:
+        if not email or email in people or email == viewer:
             continue
         cand = Candidate()
         cand.add("name", span.get("name") or page.text(span), LAYER)
@@ -32,3 +35,9 @@ def extract(page: Page, kind: str) -> tuple[str, list[Candidate]]:
         if cand.get("name") and cand.get("email"):
             people[email] = cand
     return kind, list(people.values())
+
+
+def _viewer(page: Page) -> str | None:
+    """The signed-in account: Gmail's title reads "Subject - account@example.com - Gmail"."""
+    m = re.search(r" - ([^\s@]+@[^\s@]+) - Gmail$", page.title or "")
+    return m.group(1).lower() if m else None
