@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from liveserver import Server, strict_json_file  # noqa: E402
+from liveserver import Server, data_files  # noqa: E402
 
 KEEP = 30  # contacts a writer keeps at most, so each trial writes a file of realistic size
 
@@ -57,6 +57,12 @@ class Writer:
         return ("touch", cid, {"contact_id": cid, "kind": "message", "note": tag})
 
     def run(self, client, stop: threading.Event) -> None:
+        try:
+            self._run(client, stop)
+        finally:
+            client.close()
+
+    def _run(self, client, stop: threading.Event) -> None:
         while not stop.is_set():
             op = self.next_op()
             self.pending = op
@@ -192,21 +198,25 @@ def run_trials(trials: int = 200, writers: int = 4, seed: int = 1, max_run: floa
             figures["kills"] += 1
             if after_kill is not None:
                 after_kill(data_dir)
-            db = data_dir / "db.json"
-            if db.exists() and not strict_json_file(db):
+            valid, torn = data_files(data_dir)
+            figures["torn_tails"] += torn
+            if not valid:
                 figures["corrupt"] += 1
-                problems.append(f"trial {trial}: db.json is not valid after the kill")
+                problems.append(f"trial {trial}: the data files are not valid after the kill")
             server = Server(data_dir).start()
-            found = verify(clients, server.client(), figures)
+            checker = server.client()
+            found = verify(clients, checker, figures)
+            checker.close()
             problems += [f"trial {trial}: {p}" for p in found]
             for w in clients:
                 problems += [f"trial {trial}: writer {w.n}: {e}" for e in w.errors]
                 figures["errors"] += len(w.errors)
                 w.errors.clear()
             server.stop()
-            if not strict_json_file(db):
+            valid, torn = data_files(data_dir)
+            if not valid or torn:
                 figures["corrupt"] += 1
-                problems.append(f"trial {trial}: db.json is not valid after a clean stop")
+                problems.append(f"trial {trial}: the data files are not valid after a clean stop")
             if not quiet and (trial % 10 == 0 or found):
                 acked = sum(sum(w.acks.values()) for w in clients)
                 print(f"trial {trial}/{trials}: {acked} acknowledged writes so far, lost {figures['lost']}, "
@@ -222,7 +232,7 @@ def run_trials(trials: int = 200, writers: int = 4, seed: int = 1, max_run: floa
         "in_flight_at_kill": figures["in_flight"], "in_flight_applied": figures["in_flight_applied"],
         "lost_acknowledged": figures["lost"], "unexpected": figures["unexpected"], "corrupt_files": figures["corrupt"],
         "error_answers": figures["errors"],
-        "recovery_notices": log.count("NOTICE"), "seconds": round(time.monotonic() - started, 1),
+        "torn_journal_tails_dropped": figures["torn_tails"], "recovery_notices": log.count("NOTICE"), "seconds": round(time.monotonic() - started, 1),
         "problems": problems,
     }
 

@@ -49,12 +49,16 @@ class Server:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
-                raise RuntimeError(f"server exited with {self.proc.returncode}; see {self.log_path}")
+                tail = self.log_path.read_text()[-2000:]
+                raise RuntimeError(f"server exited with {self.proc.returncode}:\n{tail}")
+            probe = Client(self.port, "", timeout=2)
             try:
-                if Client(self.port, "").call("GET", "/health")[0] == 200:
+                if probe.call("GET", "/health")[0] == 200:
                     break
             except OSError:
                 time.sleep(0.02)
+            finally:
+                probe.close()
         else:
             raise RuntimeError(f"server did not answer within {timeout}s; see {self.log_path}")
         self.token = (self.data_dir / "token").read_text().strip()
@@ -110,9 +114,10 @@ class Client:
             self.conn.request(method, API + path, body=data, headers=h)
             resp = self.conn.getresponse()
             payload = resp.read()
-        except (OSError, http.client.HTTPException):
+        except (OSError, http.client.HTTPException) as exc:
             self.close()
-            raise
+            # one exception type for "the server went away", whether before or after the status line
+            raise exc if isinstance(exc, OSError) else ConnectionError(f"{type(exc).__name__}: {exc}") from exc
         if resp.getheader("Connection", "").lower() == "close":
             self.close()
         try:
@@ -134,13 +139,33 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
 
 
+def _refuse(name):
+    raise ValueError(name)
+
+
 def strict_json_file(path: Path) -> bool:
     """True when the file is strict JSON (no NaN/Infinity) holding an object of tables."""
-    def refuse(name):
-        raise ValueError(name)
-
     try:
-        data = json.loads(path.read_bytes(), parse_constant=refuse)
+        data = json.loads(path.read_bytes(), parse_constant=_refuse)
     except (OSError, ValueError, UnicodeDecodeError, RecursionError):
         return False
     return isinstance(data, dict) and all(isinstance(t, dict) for t in data.values())
+
+
+def data_files(data_dir: Path) -> tuple[bool, bool]:
+    """(valid, torn_tail): db.json is strict JSON and every complete journal line is too; torn_tail says the
+    journal ends in an unterminated line (a write cut by the kill, never acknowledged, dropped at start-up)."""
+    db = Path(data_dir) / "db.json"
+    if db.exists() and not strict_json_file(db):
+        return False, False
+    journal = Path(data_dir) / "db.journal"
+    if not journal.exists():
+        return True, False
+    raw = journal.read_bytes()
+    complete, _, tail = raw.rpartition(b"\n")
+    try:
+        for line in complete.splitlines():
+            json.loads(line, parse_constant=_refuse)
+    except (ValueError, UnicodeDecodeError):
+        return False, bool(tail)
+    return True, bool(tail)
