@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import gc
 import json
 import os
 import secrets
@@ -126,10 +127,17 @@ def _valid_db(data: Any) -> bool:
 
 def read_valid(path: Path) -> dict | None:
     """The parsed database at path, or None when it is missing, empty or not a valid database."""
+    # A database is a million small objects: the cyclic GC would walk them all, several times, while
+    # they are being created (it made start-up at 30,000 contacts ~40% slower). JSON makes no cycles.
+    enabled = gc.isenabled()
+    gc.disable()
     try:
         data = strict_loads(path.read_bytes())
     except (OSError, ValueError, UnicodeDecodeError, RecursionError):
         return None
+    finally:
+        if enabled:
+            gc.enable()
     return data if _valid_db(data) else None
 
 
@@ -158,6 +166,10 @@ class _Table(Table):
         self.clear_cache()
 
 
+class _TinyDB(TinyDB):
+    table_class = _Table
+
+
 class Store:
     """The followup database: tables of JSON documents with string ids, safe under threads and crashes."""
 
@@ -176,6 +188,7 @@ class Store:
         self._ops: list[dict] = []
         self._undo: list[tuple[str, str, dict | None]] = []
         self._must_compact = False
+        self.version = 0  # bumped by every committed change: a cheap key for caches of derived data
         if not readonly:
             self.dir.mkdir(parents=True, exist_ok=True, mode=0o700)
             self._filelock = FileLock(str(self.dir / LOCK_FILE), timeout=0)
@@ -187,18 +200,18 @@ class Store:
                     "stop it first or use another --data-dir"
                 ) from None
             self._sweep_temp_files()
-            self._recover()
-        tables = read_valid(self.path) or {} if self.path.exists() else {}
+            tables = self._recover()
+        else:
+            tables = read_valid(self.path) or {} if self.path.exists() else {}
         replayed = self._replay(tables)
         self._tables: dict[str, dict[str, dict]] = {name: tables.get(name, {}) for name in TABLES}
         for name, docs in self._tables.items():
             for ident, doc in docs.items():
                 doc["id"] = ident
-        self._index: dict[str, dict[str, dict[Any, set[str]]]] = {}
+        self._index: dict[tuple[str, str], dict[Any, set[str]]] = {}
         self._reindex()
-        TinyDB.table_class = _Table
         self._storage = _MemoryStorage(self._tables)
-        self._db = TinyDB(storage=lambda: self._storage)  # type: ignore[arg-type]
+        self._db = _TinyDB(storage=lambda: self._storage)  # type: ignore[arg-type]
         if not readonly:
             if replayed or not self.path.exists():
                 self._compact()
@@ -206,6 +219,7 @@ class Store:
                 self._open_journal()
             self._snapshot_bytes = self.path.stat().st_size
             self._rotate_backups()
+            gc.freeze()  # the loaded data lives as long as the server: keep it out of every GC pass
 
     # -- start-up ---------------------------------------------------------------------------------------
     def _sweep_temp_files(self) -> None:
@@ -216,12 +230,14 @@ class Store:
     def _backups(self) -> list[Path]:
         return [self.dir / (f"{DB_FILE}.bak" + (f".{i}" if i else "")) for i in range(BACKUPS)]
 
-    def _recover(self) -> None:
+    def _recover(self) -> dict:
+        """The snapshot's tables; a corrupt file is moved aside and the newest valid backup restored."""
         if not self.path.exists():
-            return
-        if read_valid(self.path) is not None:
+            return {}
+        data = read_valid(self.path)
+        if data is not None:
             os.chmod(self.path, 0o600)
-            return
+            return data
         stamp = time.strftime("%Y%m%dT%H%M%S")
         aside = self.dir / f"{DB_FILE}.corrupt-{stamp}"
         os.replace(self.path, aside)
@@ -233,8 +249,10 @@ class Store:
                 msg += f" and restored the backup {bak.name}"
                 break
         else:
+            data = {}
             msg += "; no valid backup was found, starting with an empty database"
         self.notices.append(msg)
+        return data
 
     def _replay(self, tables: dict) -> int:
         """Apply the journal's committed transactions to the snapshot; returns how many were applied."""
@@ -314,16 +332,27 @@ class Store:
 
     # -- indexes ----------------------------------------------------------------------------------------
     def _reindex(self) -> None:
-        self._index = {t: {name: {} for name in idx} for t, idx in INDEXES.items()}
-        for table, docs in self._tables.items():
-            for doc in docs.values():
-                self._index_doc(table, doc, add=True)
+        """Forget every index; each is built on its first use and then kept up to date with each change."""
+        self._index = {}
+
+    def _bucket(self, table: str, name: str) -> dict[Any, set[str]]:
+        built = self._index.get((table, name))
+        if built is None:
+            built = {}
+            keys = INDEXES[table][name]
+            for ident, doc in self._tables[table].items():
+                for key in keys(doc):
+                    built.setdefault(key, set()).add(ident)
+            self._index[(table, name)] = built
+        return built
 
     def _index_doc(self, table: str, doc: dict | None, add: bool) -> None:
         if doc is None or table not in INDEXES:
             return
         for name, keys in INDEXES[table].items():
-            buckets = self._index[table][name]
+            buckets = self._index.get((table, name))
+            if buckets is None:
+                continue  # not built yet: it will read the current documents when first used
             for key in keys(doc):
                 if add:
                     buckets.setdefault(key, set()).add(doc["id"])
@@ -391,6 +420,7 @@ class Store:
             self._rollback()
             raise StorageError(f"could not save: {getattr(exc, 'strerror', None) or exc}") from exc
         self._ops, self._undo = [], []
+        self.version += 1
         if self._journal_bytes > max(COMPACT_MIN_BYTES, self._snapshot_bytes):
             with contextlib.suppress(StorageError, OSError):
                 self._compact()
@@ -445,7 +475,7 @@ class Store:
     def lookup(self, table: str, index: str, key: Any) -> list[dict]:
         """Documents found under a key of one of the table's indexes (see INDEXES)."""
         with self.lock:
-            ids = self._index[table][index].get(key, ())
+            ids = self._bucket(table, index).get(key, ())
             return [copy.deepcopy(self._tables[table][i]) for i in sorted(ids)]
 
     def find(self, table: str, **equal: Any) -> list[dict]:
@@ -454,7 +484,7 @@ class Store:
             fields = INDEXES.get(table, {})
             indexed = next((f for f in equal if getattr(fields.get(f), "field", None) == f and equal[f] not in (None, "")), None)
             if indexed is not None:
-                ids = self._index[table][indexed].get(equal[indexed], ())
+                ids = self._bucket(table, indexed).get(equal[indexed], ())
                 docs: Iterable[dict] = (self._tables[table][i] for i in ids)
             else:
                 docs = self._tables[table].values()
@@ -543,6 +573,7 @@ class Store:
                 raise StorageError(f"restore failed, nothing changed: {exc}") from exc
             self._storage.tables = self._tables
             self._reindex()
+            self.version += 1
 
 
 def committed_state(data_dir: str | os.PathLike) -> dict[str, dict[str, dict]]:
