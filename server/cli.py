@@ -167,6 +167,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--at", metavar="ISO", help="the moment to export from, ISO 8601 with offset (default: now)")
     p.add_argument("--horizon", type=int, default=30, metavar="DAYS", help="how many days ahead (default 30)")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: standard output)")
+
+    from .transfer import commands as transfer  # import-linkedin, import-vcf, export-contacts, backup, restore
+
+    transfer.register(command)
     return parser
 
 

@@ -58,6 +58,10 @@ ANSWERS: dict[str, dict] = {
                           touch={"anyOf": [{"$ref": REF.format(model="Touch")}, {"type": "null"}]}),
     "Profile": obj(("name", "linkedin_tier", "timezone", "working_days"), name=STR, linkedin_tier=STR,
                    timezone=STR, working_days={"type": "array", "items": STR}),
+    "ImportReport": obj(("imported", "merged", "errors"), rows=INT, imported=INT, merged=INT, touches=INT,
+                        errors={"type": "array", "items": obj(("line", "reason"), line=INT, reason=STR)}),
+    "Backup": obj(("app", "kind", "format", "tables"), app={"const": "followup"}, kind={"const": "backup"}, format=INT,
+                  version=STR, exported_at=WHEN, counts={"type": "object"}, tables={"type": "object"}),
 }
 
 
@@ -128,6 +132,18 @@ OPERATIONS: tuple[Op, ...] = (
     Op("GET", "/profile", "profile.get_profile", "The user's profile with defaults", answer=ref("Profile")),
     Op("PUT", "/profile", "profile.put_profile", "Set the profile fields given; the others keep their value",
        body=schemas.ProfileIn, answer=ref("Profile")),
+    Op("POST", "/import/linkedin", "io.import_linkedin", "Merge LinkedIn's Connections.csv into contacts; every skipped line with its reason",
+       body={"type": "string"}, body_types=("text/csv",), answer=ref("ImportReport")),
+    Op("POST", "/import/contacts.vcf", "io.import_vcf", "Merge an address book (.vcf) into contacts; every skipped card with its reason",
+       body={"type": "string"}, body_types=("text/vcard",), answer=ref("ImportReport")),
+    Op("POST", "/import/backup", "io.import_backup", "Replace all data with a backup; a backup with any fault changes nothing",
+       body=ref("Backup"), answer=obj(("restored",), restored={"type": "object"})),
+    Op("GET", "/export/backup", "io.export_backup", "Everything as one JSON backup (a download)",
+       answer=ref("Backup")),
+    Op("GET", "/export/contacts.csv", "io.export_contacts_csv", "Contacts for spreadsheets (a download)",
+       answer={"type": "string"}, answer_type="text/csv"),
+    Op("GET", "/export/contacts.vcf", "io.export_contacts_vcf", "Contacts for address books, vCard 3.0 (a download)",
+       answer={"type": "string"}, answer_type="text/vcard"),
 )
 
 

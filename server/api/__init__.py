@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from . import capture, contacts, docs, drafts, health, interviews, profile, reminders, touches
+from . import capture, contacts, docs, drafts, health, interviews, io, profile, reminders, touches
 
 BLUEPRINTS = (
     health.bp,
@@ -15,6 +15,7 @@ BLUEPRINTS = (
     drafts.bp,
     reminders.bp,
     capture.bp,
+    io.bp,
     docs.bp,
 )
 

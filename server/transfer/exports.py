@@ -1,0 +1,42 @@
+"""What the exports contain, read from a store (the server's, or a read-only one opened by the CLI)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from .. import __version__
+from ..identity import normalise_name
+from ..storage import Store
+from . import backup, sheet, vcard
+
+
+def _people(store: Store) -> list[dict]:
+    return sorted(store.scan("contacts"), key=lambda c: (normalise_name(c.get("name")), c["id"]))
+
+
+def last_touches(store: Store) -> dict[str, str]:
+    """contact id -> when the latest touch with them happened."""
+    latest: dict[str, str] = {}
+    for t in store.scan("touches"):
+        cid, at = t.get("contact_id"), t.get("at") or ""
+        if cid and at > latest.get(cid, ""):
+            latest[cid] = at
+    return latest
+
+
+def contacts_csv(store: Store) -> str:
+    return sheet.dumps(_people(store), last_touches(store))
+
+
+def contacts_vcf(store: Store) -> str:
+    return vcard.dumps(_people(store))
+
+
+def backup_doc(store: Store, at: datetime) -> dict:
+    return backup.make(store.snapshot(), __version__, at)
+
+
+def filename(kind: str, at: datetime) -> str:
+    """followup-contacts-2026-11-26.csv and the like: dated, so several exports do not overwrite each other."""
+    stem, _, ext = kind.partition(".")
+    return f"followup-{stem}-{at.date().isoformat()}.{ext}"
