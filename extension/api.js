@@ -134,11 +134,18 @@ export async function ready() {
  */
 export async function testConnection(server, token) {
   const settings = { server, token };
-  const health = await send(settings, "GET", "/health", { auth: false });
-  if (health.app !== "followup") {
+  let health = null;
+  try {
+    health = await send(settings, "GET", "/health", { auth: false });
+  } catch (err) {
+    // a Firefox origin is only known to the server once /hello has paired it
+    if (err.problem !== Problem.ORIGIN) throw err;
+  }
+  if (health && health.app !== "followup") {
     throw new ApiError(Problem.OTHER_PROGRAM, `Another program, not followup, answers at ${server}.`);
   }
   await ensureTrusted(settings, { fresh: true });
+  health ??= await send(settings, "GET", "/health", { auth: false });
   return { ok: true, version: String(health.version ?? "") };
 }
 

@@ -58,7 +58,7 @@ export async function showDrafts(box, { contactId, interviewId = null, kind = nu
     api.drafts({ contact_id: contactId, interview_id: interviewId, kind }),
   ]);
   const drafts = Array.isArray(answer.drafts) ? answer.drafts : [];
-  const heading = el("h2", { text: reminder?.title || `Follow-ups for ${contact?.name || "this contact"}` });
+  const heading = el("h2", { text: `Follow-ups for ${contact?.name || "this contact"}` });
   if (!drafts.length) {
     fill(box, heading, el("p", { className: "note", text: "No draft fits this follow-up yet." }));
     return;
@@ -69,14 +69,17 @@ export async function showDrafts(box, { contactId, interviewId = null, kind = nu
 function draftBlock(draft, contact, { interviewId, reminder }, hooks) {
   const subject = typeof draft.subject === "string" ? el("input", { value: draft.subject, name: "subject" }) : null;
   const body = el("textarea", { value: String(draft.body ?? ""), name: "body", rows: 8 });
-  const limit = Number.isInteger(draft.limit) ? draft.limit : null;
+  const limit = Number.isInteger(draft.limit) && draft.limit > 0 ? draft.limit : null;
+  const unit = draft.limit_unit === "words" ? "words" : "characters";
   const counter = el("div", { className: "counter" });
   const count = () => {
-    const chars = [...body.value].length; // characters as people count them, not UTF-16 units
+    const chars = body.value.length; // UTF-16 units: how LinkedIn's text box counts (as the server does)
     const words = body.value.trim() ? body.value.trim().split(/\s+/).length : 0;
-    counter.textContent = limit ? `${chars} / ${limit} characters` : `${chars} characters, ${words} words`;
-    counter.classList.toggle("over", Boolean(limit && chars > limit));
-    if (limit && chars > limit) counter.textContent += ` \u2014 ${chars - limit} over the LinkedIn limit`;
+    const used = unit === "words" ? words : chars;
+    const over = limit !== null && used > limit;
+    counter.textContent = limit ? `${used} / ${limit} ${unit}` : `${chars} characters, ${words} words`;
+    if (over) counter.textContent += ` \u2014 ${used - limit} over the ${draft.kind === "linkedin_note" ? "LinkedIn " : ""}limit`;
+    counter.classList.toggle("over", over);
   };
   body.addEventListener("input", count);
   count();
@@ -87,11 +90,7 @@ function draftBlock(draft, contact, { interviewId, reminder }, hooks) {
     say("success", "Copied. Paste it where you send it.");
   })];
   if (subject) {
-    actions.push(button("Open in mail", () => {
-      const to = contact?.email ? encodeURIComponent(contact.email) : "";
-      const query = new URLSearchParams({ subject: subject.value, body: body.value }).toString().replace(/\+/g, "%20");
-      chrome.tabs.create({ url: `mailto:${to}?${query}` });
-    }));
+    actions.push(button("Open in mail", () => chrome.tabs.create({ url: mailto(contact?.email, subject.value, body.value) })));
   }
   const profile = safeHttpUrl(contact?.profile_url);
   if (profile) actions.push(button("Open their LinkedIn profile", () => chrome.tabs.create({ url: profile })));
@@ -117,6 +116,16 @@ function draftBlock(draft, contact, { interviewId, reminder }, hooks) {
     el("label", {}, "Message", body), counter,
     missing.map((m) => el("p", { className: "missing", text: `Would improve it: ${m}` })),
     el("div", { className: "row" }, actions), status);
+}
+
+// One plain address only: anything else could smuggle recipients or headers into the link.
+const ADDRESS = /^[^@\s,;<>?&#%"]+@[^@\s,;<>?&#%"]+\.[^@\s,;<>?&#%".]+$/;
+
+/** RFC 6068 mailto: link with the (possibly edited) subject and body; no address when it is not plain. */
+export function mailto(email, subject, body) {
+  const to = typeof email === "string" && email.length <= 254 && ADDRESS.test(email) ? encodeURIComponent(email).replace("%40", "@") : "";
+  const crlf = body.replace(/\r\n/g, "\n").replace(/\n/g, "\r\n");
+  return `mailto:${to}?subject=${encodeURIComponent(subject)}&body=${encodeURIComponent(crlf)}`;
 }
 
 function button(label, onclick) {

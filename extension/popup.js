@@ -6,6 +6,7 @@ import { el, fill } from "./dom.js";
 import { runCapture } from "./capture-view.js";
 import { showDrafts, showReminders } from "./followup-view.js";
 
+const NEXT_AFTER_MS = 1200;
 const $ = (id) => document.getElementById(id);
 const params = new URLSearchParams(location.search);
 const panels = { capture: $("capture-panel"), followup: $("followup-panel") };
@@ -52,7 +53,11 @@ const hooks = {
     const box = fill(panels.followup, el("div"));
     showDrafts(box.firstChild, { contactId: contact.id, interviewId: interview?.id ?? null }, hooks).catch(failed(box));
   },
-  sent: () => refreshCount(),
+  sent: (reminder) => {
+    refreshCount();
+    // after a moment to read the confirmation, show what is most urgent now (a thank-you makes "connect" due)
+    if (reminder) setTimeout(() => showReminders(panels.followup, null, hooks).catch(failed(panels.followup)), NEXT_AFTER_MS);
+  },
 };
 
 function failed(panel) {
