@@ -85,7 +85,7 @@ class Page:
     def meta(self) -> dict[str, str]:
         """<meta> contents by lowercased property or name; the first of each wins."""
         out: dict[str, str] = {}
-        for el in self.xpath("//meta[@content]"):
+        for el in self.xpath("head/meta[@content]"):
             key = (el.get("property") or el.get("name") or "").strip().lower()
             if key and key not in out:
                 out[key] = el.get("content")
@@ -93,9 +93,9 @@ class Page:
 
     @cached_property
     def canonical(self) -> str | None:
-        return self.absolute(self.first("//link[contains(concat(' ', @rel, ' '), ' canonical ')]/@href"))
+        return self.absolute(self.first("head/link[contains(concat(' ', @rel, ' '), ' canonical ')]/@href"))
 
     @cached_property
     def title(self) -> str | None:
-        found = self.root.xpath("string((//title)[1])") if self.root is not None else ""
+        found = self.root.xpath("string((head/title | //title)[1])") if self.root is not None else ""
         return clean.squash(found) or clean.squash(self.given_title)

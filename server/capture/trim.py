@@ -12,17 +12,17 @@ from lxml import etree, html as lxml_html
 # Dropped everywhere: no text capture reads lives in them.
 DROP = ("style", "svg", "noscript", "template", "iframe", "object", "embed", "canvas", "video", "audio")
 KEEP_SCRIPT = "application/ld+json"
-# Kept wherever they are in <body>, even outside the main region.
-_CLASS = "contains(concat(' ', normalize-space(@class), ' '), ' {} ')"
-KEEP_OUTSIDE_MAIN = " | ".join(
-    (
-        "//script[translate(@type, 'LDJSON+', 'ldjson+')='application/ld+json']",
-        "//code[starts-with(@id, 'bpr-guid-') or starts-with(@id, 'datalet-bpr-guid-')]",
-        "//*[(self::a or self::link) and contains(concat(' ', normalize-space(@rel), ' '), ' me ')]",
-        "//*[" + _CLASS.format("h-card") + " or " + _CLASS.format("vcard") + "]",
-        "//*[@itemscope and contains(@itemtype, 'schema.org/Person')]",
-    )
+# Kept wherever they are in <body>, even outside the main region (cheap tests first: they run on every element).
+KEEP_OUTSIDE_MAIN = (
+    "descendant-or-self::*["
+    "self::script[translate(@type, 'LDJSON', 'ldjson')='application/ld+json']"
+    " or self::code[starts-with(@id, 'bpr-guid-') or starts-with(@id, 'datalet-bpr-guid-')]"
+    " or (@rel and (self::a or self::link) and contains(concat(' ', normalize-space(@rel), ' '), ' me '))"
+    " or (contains(@class, 'card') and (contains(concat(' ', normalize-space(@class), ' '), ' h-card ')"
+    " or contains(concat(' ', normalize-space(@class), ' '), ' vcard ')))"
+    " or (@itemscope and contains(@itemtype, 'schema.org/Person'))]"
 )
+OTHER_SCRIPTS = "//script[not(translate(normalize-space(@type), 'LDJSON', 'ldjson')='application/ld+json')]"
 
 
 def main_region(root: etree._Element) -> etree._Element | None:
@@ -37,17 +37,22 @@ def main_region(root: etree._Element) -> etree._Element | None:
 def prune(root: etree._Element) -> etree._Element:
     """Apply the trimming rule to a parsed page in place and return it."""
     etree.strip_elements(root, etree.Comment, etree.ProcessingInstruction, *DROP, with_tail=False)
-    for script in root.xpath("//script"):
-        if (script.get("type") or "").strip().lower() != KEEP_SCRIPT:
-            _remove(script)
+    for script in root.xpath(OTHER_SCRIPTS):
+        _remove(script)
     body = root.find("body")
     main = main_region(root)
-    if body is None or main is None:
+    if body is None or main is None or not any(a is body for a in main.iterancestors()):
         return root
-    # One union query: XPath answers in document order, so the kept parts stay in page order.
-    found = root.xpath("$main | " + KEEP_OUTSIDE_MAIN, main=main)
-    kept = set(found)
-    keep = [el for el in found if not any(a in kept for a in el.iterancestors())]
+    # Only what lies outside main is searched for keepers: on a trimmed page that is almost nothing.
+    before, after = _outside(main, body)
+    keep = []
+    for part in before:
+        keep.extend(part.xpath(KEEP_OUTSIDE_MAIN))
+    keep.append(main)
+    for part in after:
+        keep.extend(part.xpath(KEEP_OUTSIDE_MAIN))
+    kept = set(keep)
+    keep = [el for el in keep if not any(a in kept for a in el.iterancestors())]
     for child in list(body):
         body.remove(child)
     body.text = None
@@ -66,6 +71,22 @@ def trim_html(page: str) -> str:
         return ""
     prune(root)
     return lxml_html.tostring(root, encoding="unicode", doctype="<!DOCTYPE html>")
+
+
+def _outside(main: etree._Element, body: etree._Element) -> tuple[list, list]:
+    """The subtrees of <body> before and after main, in document order."""
+    before: list[list] = []
+    after: list[list] = []
+    node = main
+    while node is not body:
+        parent = node.getparent()
+        siblings = list(parent)
+        i = next(k for k, sib in enumerate(siblings) if sib is node)
+        before.append(siblings[:i])
+        after.append(siblings[i + 1 :])
+        node = parent
+    return ([el for level in reversed(before) for el in level if isinstance(el.tag, str)],
+            [el for level in after for el in level if isinstance(el.tag, str)])
 
 
 def _remove(el: etree._Element) -> None:

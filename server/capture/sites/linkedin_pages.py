@@ -8,7 +8,7 @@ from ..page import Page
 from . import linkedin
 
 WALL_PATHS = ("authwall", "login", "checkpoint", "uas", "signup", "join")
-WALL_MARKERS = "//form[contains(@class, 'challenge-form')] | //*[contains(concat(' ', @class, ' '), ' authwall ')]"
+WALL_MARKERS = "//*[@class='authwall' or (self::form and contains(@class, 'challenge-form'))]"
 ORG_PATHS = ("company", "school", "showcase")
 
 

@@ -22,8 +22,8 @@ EMBER_LOCATION = (".//span[contains(@class, 'text-body-small') and contains(@cla
                   "and contains(concat(' ', @class, ' '), ' inline ')]")  # pronouns share the rest of these classes
 CURRENT_COMPANY = ".//*[starts-with(@aria-label, 'Current company: ')]/@aria-label"
 CONTACT_INFO = re.compile(r"^(contact info|kontaktinfo(rmationen)?|coordonnées|información de contacto)$", re.I)
-EXPERIENCE = ("//section[.//*[@id='experience']] | //*[@data-view-name='profile-card-experience'] "
-              "| //*[contains(@componentkey, 'ExperienceTopLevelSection')]")
+EXPERIENCE = ("//*[@id='experience' or @data-view-name='profile-card-experience' "
+              "or contains(@componentkey, 'ExperienceTopLevelSection')]")
 NOT_FIELDS = "ancestor::button or ancestor::*[@role='dialog']"  # upsells and promos live in these
 
 
@@ -146,6 +146,10 @@ def experience(page: Page) -> list[list[str]]:
     section = page.first(EXPERIENCE)
     if section is None:
         return []
+    if section.get("id") == "experience":  # Ember: an empty anchor at the top of the section
+        section = page.first("ancestor::section[1]", node=section)
+        if section is None:
+            return []
     entries = page.xpath(".//*[@data-view-name='profile-component-entity'] | .//li[not(ancestor::li)] "
                          "| .//*[@role='listitem'][not(ancestor::*[@role='listitem'])]", section)
     out = []
