@@ -100,7 +100,9 @@ def say_days(n: int) -> str:
 
 def phrase(value: object, field: str, notes: list[tuple[str, str]], label: str, chars: dict = CHARS) -> str:
     """A user-entered phrase, cleaned and clipped to the template's budget (and noted when clipped)."""
-    text = strip_end(clean(value))
+    text = strip_end(clean(value)).lstrip(",.;:!?").lstrip()  # it goes mid-sentence: no leading punctuation
+    if not any(ch.isalnum() for ch in text):
+        return ""  # punctuation alone says nothing
     text, cut_w = clip(text, words=WORDS.get(field))
     text, cut_c = clip(text, chars=chars.get(field))
     if cut_w or cut_c:
@@ -118,8 +120,9 @@ def topic_phrase(value: object, notes: list[tuple[str, str]], chars: dict = CHAR
 
 def signature(profile: dict) -> str:
     raw = str(profile.get("signature") or "") or str(profile.get("name") or "")
-    lines = [clean(line) for line in raw.replace("\r\n", "\n").split("\n")]
-    lines = [line for line in lines if line][:SIGNATURE_LINES]
+    # a line can't open with punctuation: it would read as a glitch under the sign-off
+    lines = [clean(line).lstrip(",.;:!?").strip() for line in raw.replace("\r\n", "\n").split("\n")]
+    lines = [line for line in lines if any(ch.isalnum() for ch in line)][:SIGNATURE_LINES]
     kept, words = [], 0
     for line in lines:
         line, _ = clip(line, words=SIGNATURE_WORDS - words)

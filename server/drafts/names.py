@@ -41,7 +41,7 @@ def address_name(full_name: str | None) -> str:
     names in CJK scripts are used whole, since their order and honorifics don't map to "first name".
     """
     name = _strip_decoration(full_name or "")
-    if not name:
+    if not any(ch.isalpha() for ch in name):
         return ""
     cjk = [w for w in name.split() if CJK.search(w)]
     if cjk:

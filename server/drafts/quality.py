@@ -16,7 +16,8 @@ PLACEHOLDER = re.compile(
     re.I,
 )
 EMPTY_GREETING = re.compile(r"^(?:hi|hello|dear|hey)\s*[,!]", re.I | re.M)
-DANGLING = re.compile(r"(?:^|\s)[,;:](?:\s|$)|\(\s*\)|\s[,.;:!?]|,[.!?]|(?<!\.)\.\.(?!\.)")
+# left behind by an empty value: " , ", a line opening with punctuation, ",." or "word.." at a sentence end
+DANGLING = re.compile(r"(?:^|\s)[,;:](?:\s|$)|\s[,.;:!?]|,[.!?]|\w\.\.(?:\s|$)")
 
 
 def problems(subject: str, body: str, size: int, limit: int, unit: str, channel: str) -> list[str]:
