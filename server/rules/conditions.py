@@ -89,7 +89,8 @@ def _cadence(case):
     """
     rule, idx = case.rule, case.idx
     first = idx.clock.plus_days(case.round.outcome_at, rule["first_after_days"])
-    last = max((at for at, _, _ in idx.touches(case.contact) if at >= first), default=None)
+    touches = idx.touches(case.contact)  # oldest first
+    last = touches[-1][0] if touches and touches[-1][0] >= first else None
     done = idx.kept.get(case.contact)
     if done is not None and (last is None or done > last):
         last = done

@@ -15,7 +15,7 @@ from .conditions import ANCHORS, CONDITIONS, FINAL, SCOPES
 from .config import RULE_IDS
 from .reminder import Reminder, make_id
 from .state import Index, Round, State, when
-from .titles import tail, who
+from .titles import Face, who
 
 ORDER = {r: i for i, r in enumerate(RULE_IDS)}
 UTC = timezone.utc
@@ -43,7 +43,7 @@ class Case:
         got = self._pairs.get(person)
         if got is None:
             rid, start = self.round.id, self.round.start
-            got = [t for t in self.idx.touches(person) if t[2] == rid or (t[2] is None and t[0] >= start)]
+            got = [t for t in self.idx.touches(person) if t[2] == rid or (not t[2] and t[0] >= start)]
             self._pairs[person] = got
         return got
 
@@ -74,7 +74,7 @@ class Entry:
         """When it asks for attention at `now`: the end of a running snooze, else when it falls due."""
         return self.snooze if self.snooze is not None and self.snooze > now else self.due_at
 
-    def standing(self, now: datetime, tz) -> Reminder:
+    def standing(self, now: datetime, face: Face) -> Reminder:
         """The reminder as it stands at `now`, titled in the user's timezone."""
         snoozed = self.snooze if self.snooze is not None and self.snooze > now else None
         if snoozed:
@@ -83,7 +83,7 @@ class Entry:
             status = "upcoming"
         else:
             status = "overdue" if self.deadline_at is not None and now >= self.deadline_at else "due"
-        text = f"{self.head} — {tail(status, self.due_at, self.deadline_at, snoozed, now, tz)}"
+        text = f"{self.head} — {face.tail(status, self.due_at, self.deadline_at, snoozed, now)}"
         return Reminder(self.id, self.rule, self.contact_id, self.interview_id, self.due_at, self.deadline_at,
                         status, text, self.draft_kind, self.done_touch, snoozed, self.head)
 
@@ -159,6 +159,7 @@ class Schedule:
 
     def __init__(self, idx: Index):
         self.tz = idx.clock.tz
+        self.face = Face(self.tz)
         entries = _entries(idx)
         self.by_id = {e.id: e for e in entries}
         self.plain = sorted((e for e in entries if e.snooze is None), key=Entry.sort_key)
@@ -173,7 +174,7 @@ class Schedule:
         extra = [e for e in self.snoozed if (after is None or e.at(now) > after) and (until is None or e.at(now) <= until)]
         if extra:
             picked = sorted(picked + extra, key=lambda e: (e.at(now), *e.sort_key()[1:]))
-        return [e.standing(now, self.tz) for e in picked]
+        return [e.standing(now, self.face) for e in picked]
 
 
 def schedule(state: State) -> Schedule:
@@ -210,4 +211,4 @@ def upcoming(state: State, now: datetime, horizon: timedelta) -> list[Reminder]:
 def find(state: State, now: datetime, rid: str) -> Reminder | None:
     """The reminder with that id as it stands at `now`, however far ahead it falls due."""
     entry = schedule(state).by_id.get(rid)
-    return entry.standing(_utc(now), schedule(state).tz) if entry else None
+    return entry.standing(_utc(now), schedule(state).face) if entry else None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from operator import itemgetter
 from datetime import date, datetime, timedelta
 
 from .clock import Clock
@@ -121,18 +122,19 @@ class Index:
         """(at, kind, interview_id) of every touch with that person, oldest first; parsed on first use."""
         done = self._touches.get(person)
         if done is None:
-            done = []
-            parse = datetime.fromisoformat  # inlined `when`: this loop runs once per touch of every interviewer
-            for t in self._raw.get(person, ()):
-                try:
-                    at = parse(t["at"])
-                except (KeyError, TypeError, ValueError):
-                    continue
-                if at.tzinfo is not None:
-                    done.append((at, t.get("kind"), t.get("interview_id") or None))
+            raw = self._raw.get(person, ())
+            try:  # the common case in bulk, without a Python-level step per touch
+                done = list(zip(map(datetime.fromisoformat, map(_AT, raw)), map(_KIND, raw), map(_IV, raw)))
+                if any(t[0].tzinfo is None for t in done):
+                    raise ValueError("naive time")
+            except (KeyError, TypeError, ValueError):  # odd stored data: keep only the touches that make sense
+                done = [(at, t.get("kind"), t.get("interview_id")) for t in raw if (at := when(t.get("at")))]
             done.sort(key=_first)
             self._touches[person] = done
         return done
+
+
+_AT, _KIND, _IV = itemgetter("at"), itemgetter("kind"), itemgetter("interview_id")
 
 
 def _first(item: tuple) -> datetime:

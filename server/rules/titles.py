@@ -10,15 +10,46 @@ MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", 
 NEAR = timedelta(days=6)  # within this of now a weekday alone is unambiguous
 
 
-def when(moment: datetime, now: datetime, tz) -> str:
-    """'Tue 10:00' near now, 'Tue 14 Jan 10:00' further off, with the year when it is not this one."""
-    local = moment.astimezone(tz)
-    text = DAYS[local.weekday()]
-    if abs(moment - now) > NEAR:
-        text += f" {local.day} {MONTHS[local.month - 1]}"
-        if local.year != now.astimezone(tz).year:
-            text += f" {local.year}"
-    return f"{text} {local.hour:02d}:{local.minute:02d}"
+class Face:
+    """Moments as the user reads them in their zone; each moment's local wording is worked out once."""
+
+    def __init__(self, tz):
+        self.tz = tz
+        self._parts: dict[datetime, tuple[str, str, int, str]] = {}
+        self._year: tuple[datetime | None, int] = (None, 0)  # the last `now` asked about and its local year
+
+    def _local(self, moment: datetime) -> tuple[str, str, int, str]:
+        got = self._parts.get(moment)
+        if got is None:
+            local = moment.astimezone(self.tz)
+            day, clock = DAYS[local.weekday()], f"{local.hour:02d}:{local.minute:02d}"
+            got = (f"{day} {clock}", f"{day} {local.day} {MONTHS[local.month - 1]}", local.year, clock)
+            self._parts[moment] = got
+        return got
+
+    def when(self, moment: datetime, now: datetime) -> str:
+        """'Tue 10:00' near now, 'Tue 14 Jan 10:00' further off, with the year when it is not now's."""
+        near, far, year, clock = self._local(moment)
+        if abs(moment - now) <= NEAR:
+            return near
+        if self._year[0] != now:
+            self._year = (now, now.astimezone(self.tz).year)
+        if year == self._year[1]:
+            return f"{far} {clock}"
+        return f"{far} {year} {clock}"
+
+    def tail(self, status: str, due_at: datetime, deadline_at: datetime | None, snoozed_until: datetime | None,
+             now: datetime) -> str:
+        """What the user most needs to know about a reminder's timing: "due by Tue 10:00", "overdue since …"."""
+        if status == "snoozed" and snoozed_until:
+            return f"snoozed until {self.when(snoozed_until, now)}"
+        if status == "overdue" and deadline_at:
+            return f"overdue since {self.when(deadline_at, now)}"
+        if deadline_at:
+            return f"due by {self.when(deadline_at, now)}"
+        if status == "upcoming":
+            return f"from {self.when(due_at, now)}"
+        return f"due since {self.when(due_at, now)}"
 
 
 def full(moment: datetime, tz) -> str:
@@ -32,17 +63,3 @@ def who(name: str | None, company: str | None, role: str | None) -> str:
     detail = ", ".join(p for p in (company, role) if p) if name else (role or "")
     head = name or company or "the company"
     return f"{head} ({detail})" if detail else head
-
-
-def tail(status: str, due_at: datetime, deadline_at: datetime | None, snoozed_until: datetime | None,
-         now: datetime, tz) -> str:
-    """What the user most needs to know about a reminder's timing: "due by Tue 10:00", "overdue since …"."""
-    if status == "snoozed" and snoozed_until:
-        return f"snoozed until {when(snoozed_until, now, tz)}"
-    if status == "overdue" and deadline_at:
-        return f"overdue since {when(deadline_at, now, tz)}"
-    if deadline_at:
-        return f"due by {when(deadline_at, now, tz)}"
-    if status == "upcoming":
-        return f"from {when(due_at, now, tz)}"
-    return f"due since {when(due_at, now, tz)}"
