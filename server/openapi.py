@@ -13,7 +13,8 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 
-from . import __version__, drafts, schemas
+from . import __version__, drafts, schemas, security
+from .api.capture import CaptureIn
 
 REF = "#/components/schemas/{model}"
 
@@ -75,11 +76,17 @@ class Op:
     summary: str
     body: type[BaseModel] | dict | None = None
     body_types: tuple[str, ...] = ("application/json",)
+    body_required: bool = True
     query: dict[str, dict] = field(default_factory=dict)
     status: int = 200
     answer: dict | None = None
     answer_type: str = "application/json"
     token: bool = True
+
+
+def closed(required: tuple[str, ...] = (), **props: dict) -> dict:
+    """A request object that takes exactly these fields."""
+    return {**obj(required, **props), "additionalProperties": False}
 
 
 OPERATIONS: tuple[Op, ...] = (
@@ -124,11 +131,15 @@ OPERATIONS: tuple[Op, ...] = (
        query={"at": WHEN, "horizon_days": {"type": "integer", "minimum": 0, "maximum": 366, "default": 30}},
        answer={"type": "string"}, answer_type="text/calendar"),
     Op("POST", "/reminders/{rid}/done", "reminders.mark_done", "Mark done; logs the matching touch",
-       body=obj((), note={"type": "string", "maxLength": 2000}, at=WHEN), answer=ref("ReminderAnswer")),
-    Op("POST", "/reminders/{rid}/snooze", "reminders.snooze", "Snooze until a moment (within a year)",
-       body=obj(("until",), until=WHEN), answer=ref("ReminderAnswer")),
-    Op("POST", "/reminders/{rid}/dismiss", "reminders.dismiss", "Dismiss; for keep-in-touch, stop it for that person",
+       body=closed(note={"type": "string", "maxLength": 2000}, at=WHEN), body_required=False,
        answer=ref("ReminderAnswer")),
+    Op("POST", "/reminders/{rid}/snooze", "reminders.snooze", "Snooze until a moment (within a year)",
+       body=closed(("until",), until=WHEN), answer=ref("ReminderAnswer")),
+    Op("POST", "/reminders/{rid}/dismiss", "reminders.dismiss", "Dismiss; for keep-in-touch, stop it for that person",
+       body=closed(), body_required=False, answer=ref("ReminderAnswer")),
+    Op("POST", "/capture", "capture.capture", "The person (or people) on a page the extension sends; page.kind says why when none",
+       body=CaptureIn, answer=obj(("page", "candidates"), page=obj(("kind",), kind=STR, url=NSTR),
+                                  candidates={"type": "array", "items": obj(("name",), name=STR, confidence={"type": "number"})})),
     Op("GET", "/profile", "profile.get_profile", "The user's profile with defaults", answer=ref("Profile")),
     Op("PUT", "/profile", "profile.put_profile", "Set the profile fields given; the others keep their value",
        body=schemas.ProfileIn, answer=ref("Profile")),
@@ -159,7 +170,7 @@ def _operation(op: Op, model_refs: dict) -> dict:
     out: dict[str, Any] = {"operationId": op.endpoint, "summary": op.summary, "parameters": _parameters(op)}
     if op.body is not None:
         schema = model_refs[op.body] if isinstance(op.body, type) else op.body
-        out["requestBody"] = {"required": True, "content": {t: {"schema": schema} for t in op.body_types}}
+        out["requestBody"] = {"required": op.body_required, "content": {t: {"schema": schema} for t in op.body_types}}
     answer = {"schema": op.answer} if op.answer is not None else {}
     out["responses"] = {
         str(op.status): {"description": "done", "content": {op.answer_type: answer}},
