@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 
-from . import __version__, drafts, schemas, security
+from . import __version__, drafts, schemas
 from .api.capture import CaptureIn
 
 REF = "#/components/schemas/{model}"
