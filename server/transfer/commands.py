@@ -58,8 +58,9 @@ def _write(text: str, out: str | None) -> None:
 
 def _row_progress(done: int, total: int) -> None:
     if total >= 1000:  # short files finish before a progress line would help
-        end = "\n" if done == total or not sys.stderr.isatty() else ""
-        print(f"\rmerging {done:,}/{total:,} rows", end=end, file=sys.stderr, flush=True)
+        tty = sys.stderr.isatty()  # a terminal gets one line updated in place; a log gets a line per step
+        start = "\r" if tty else ""
+        print(f"{start}merging {done:,}/{total:,} rows", end="\n" if done == total or not tty else "", file=sys.stderr, flush=True)
 
 
 def _report(result: dict, what: str) -> None:

@@ -15,13 +15,17 @@ def _people(store: Store) -> list[dict]:
 
 
 def last_touches(store: Store) -> dict[str, str]:
-    """contact id -> when the latest touch with them happened."""
-    latest: dict[str, str] = {}
+    """contact id -> when the latest touch with them happened (as stored; compared as moments, not strings)."""
+    latest: dict[str, tuple[datetime, str]] = {}
     for t in store.scan("touches"):
-        cid, at = t.get("contact_id"), t.get("at") or ""
-        if cid and at > latest.get(cid, ""):
-            latest[cid] = at
-    return latest
+        cid, at = t.get("contact_id"), t.get("at")
+        try:
+            moment = datetime.fromisoformat(at)
+        except (TypeError, ValueError):
+            continue
+        if cid and (cid not in latest or moment > latest[cid][0]):
+            latest[cid] = (moment, at)
+    return {cid: at for cid, (_, at) in latest.items()}
 
 
 def contacts_csv(store: Store) -> str:

@@ -55,28 +55,16 @@ class _Lines:
         return self.lines[self.pos - 1]
 
 
-def records(text: str):
-    """(first line number, cells) per record, or (line, None, reason) for a line that cannot be read.
-
-    A broken quote costs only its own line: reading resumes on the next one.
-    """
-    feed = _Lines(text)
-    reader = csv.reader(feed, strict=True)
-    while feed.pos < len(feed.lines):
-        start = feed.pos
-        try:
-            cells = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as exc:
-            feed.pos = start + 1
-            yield start + 1, None, f"broken quoting: a quoted field is not closed properly ({exc})"
-            continue
-        if feed.pos - start > MAX_RECORD_LINES:
-            feed.pos = start + 1
-            yield start + 1, None, "unterminated quoted field"
-            continue
-        yield start + 1, cells, None
+def _record(feed: _Lines, reader) -> tuple[int, list[str] | None, str | None]:
+    """The next record: (its first line number, cells, None), or (line, None, reason) when it cannot be read."""
+    start = feed.pos
+    try:
+        cells = next(reader)
+    except csv.Error as exc:
+        return start + 1, None, f"broken quoting: a quoted field is not closed properly ({exc})"
+    if feed.pos - start > MAX_RECORD_LINES:
+        return start + 1, None, "broken quoting: a quoted field is not closed"
+    return start + 1, cells, None
 
 
 def connected_on(value: str) -> date:
@@ -121,7 +109,17 @@ def parse(text: str) -> Parsed:
     """
     out = Parsed()
     columns: dict[str, int] | None = None
-    for line, cells, problem in records(text.removeprefix("\ufeff")):
+    feed = _Lines(text.removeprefix("\ufeff"))
+    reader = csv.reader(feed, strict=True)
+    while feed.pos < len(feed.lines):
+        line, cells, problem = _record(feed, reader)
+        spanned = feed.pos - line + 1 > 1
+        if problem or (columns is not None and spanned and len(cells or ()) != width):
+            # an unclosed quote swallows the lines after it: skip only its own line and read on from the next
+            feed.pos = line
+            if columns is not None:
+                out.skip(line, problem or "broken quoting: a quoted field is not closed")
+            continue
         if columns is None:
             if cells and all(h in [c.strip() for c in cells] for h in REQUIRED):
                 names = [c.strip() for c in cells]
@@ -129,9 +127,6 @@ def parse(text: str) -> Parsed:
                 width = len(cells)
             elif line > HEADER_SEARCH_LINES:
                 break
-            continue
-        if problem:
-            out.skip(line, problem)
             continue
         if not any(c.strip() for c in cells):
             continue  # blank lines between rows are not errors
