@@ -84,11 +84,14 @@ def test_every_done_reminder_stays_done(w, day, data):
     now = at(day, "12:00")
     standing = evaluate(w.state(), now)
     chosen = data.draw(st.lists(st.sampled_from(standing), unique_by=lambda r: r.id, max_size=6)) if standing else []
+    answered = set()
     for r in chosen:
-        w.answer(r.id, data.draw(st.sampled_from(["done", "dismissed"])), now)
+        if w.reminder(r.id, now) is not None:  # the touch an earlier "done" logged may have ended it already
+            w.answer(r.id, data.draw(st.sampled_from(["done", "dismissed"])), now)
+            answered.add(r.id)
     for later in (0, 1, 30, 95, 400):
         for r in evaluate(w.state(), now + timedelta(days=later)):
-            if r.id in {c.id for c in chosen}:
+            if r.id in answered:
                 # Only keep-in-touch comes back, and only as its next occurrence after the answer.
                 assert r.rule == "keep_in_touch" and r.due_at > now, r
                 assert next(a for a in w.answers if a["id"] == r.id)["status"] == "done"
