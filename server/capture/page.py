@@ -19,16 +19,21 @@ _HIDDEN = (
 
 def parse(page: str | bytes) -> etree._Element | None:
     """The page's root element, or None when there is nothing to parse (empty, only whitespace or NULs)."""
-    data = page.encode("utf-8", "replace") if isinstance(page, str) else page
-    data = data.replace(b"\x00", b"")
+    if isinstance(page, str):
+        page = page.replace("\x00", "")
+        if not page.strip():
+            return None
+        try:  # text straight to libxml2: no encoding pass over megabytes
+            return etree.fromstring(page, etree.HTMLParser(**_PARSER_OPTIONS))
+        except (etree.ParserError, etree.XMLSyntaxError, ValueError):
+            page = page.encode("utf-8", "replace")  # an XML declaration or a lone surrogate: parse bytes
+    data = page.replace(b"\x00", b"")
     if not data.strip():
         return None
-    parser = etree.HTMLParser(encoding="utf-8", **_PARSER_OPTIONS)
     try:
-        root = etree.fromstring(data, parser)
+        return etree.fromstring(data, etree.HTMLParser(encoding="utf-8", **_PARSER_OPTIONS))
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
         return None
-    return root
 
 
 class Page:
@@ -44,6 +49,8 @@ class Page:
         self.selection = clean.squash(selection)
         root = parse(html)
         self.root = prune(root) if root is not None else None
+        # after pruning, the main region is a child of <body>; None when the page has none
+        self.main = self.first("body/main", "body/*[@role='main']")
         self.memo: dict = {}  # what a layer computed once per page (parsed JSON-LD blocks)
 
     def xpath(self, expr: str, node: etree._Element | None = None, **variables) -> list:

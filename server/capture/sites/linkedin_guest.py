@@ -14,14 +14,16 @@ from ..page import Page
 from . import linkedin
 
 LAYER = "dom"
-NAME = "//h1[contains(@class, 'top-card-layout__title')]"
-HEADLINE = "//*[contains(@class, 'top-card-layout__headline')]"
-LOCATION = ("(//*[contains(@class, 'profile-info-subheader')]/span[1] "
-            "| //*[contains(@class, 'top-card__subline-item')][not(contains(@class, '--bullet'))])[1]")
-COMPANY = ("//*[@data-section='currentPositionsDetails']//*[contains(@class, 'top-card-link__description')] "
-           "| //a[@data-tracking-control-name='public_profile_topcard-current-company']")
-PHOTO = "//*[@data-section='picture']//img | //img[contains(@class, 'top-card-layout__entity-image')]"
-EXPERIENCE = "//section[@data-section='experience']//li[contains(@class, 'experience-item') or contains(@class, 'experience-group')]"
+# Lookups run inside the top card and the data-section blocks, which one pass over the page finds.
+LANDMARKS = "//*[@data-section or (self::section and contains(@class, 'top-card-layout'))]"
+NAME = ".//h1[contains(@class, 'top-card-layout__title')]"
+HEADLINE = ".//*[contains(@class, 'top-card-layout__headline')]"
+LOCATION = ("(.//*[contains(@class, 'profile-info-subheader')]/span[1] "
+            "| .//*[contains(@class, 'top-card__subline-item')][not(contains(@class, '--bullet'))])[1]")
+COMPANY = (".//*[contains(@class, 'top-card-link__description')] "
+           "| .//a[@data-tracking-control-name='public_profile_topcard-current-company']")
+PHOTO = ".//img"
+ENTRIES = ".//li[contains(@class, 'experience-item') or contains(@class, 'experience-group')]"
 # "Headline · About · Experience: Company · Education: School · Location: City · 500+ connections on LinkedIn."
 DESCRIPTION_PART = re.compile(r"(?:^|\s·\s)(Experience|Education|Location):\s*(.+?)(?=\s·\s|$)")
 META_LAYER = "meta"
@@ -70,23 +72,32 @@ def _bound_jsonld(page: Page, slug: str | None) -> Candidate | None:
 
 
 def _top_card(page: Page) -> Candidate:
+    marks = page.xpath(LANDMARKS)
+    card = next((el for el in marks if el.tag == "section" and "top-card-layout" in (el.get("class") or "")), page.root)
+    blocks: dict = {}
+    for el in marks:
+        blocks.setdefault(el.get("data-section"), el)
     cand = Candidate()
-    cand.add("name", page.text(page.first(NAME)), LAYER)
-    cand.add("headline", page.text(page.first(HEADLINE)), LAYER)
-    cand.add("location", page.text(page.first(LOCATION)), LAYER)
-    cand.add("company", page.text(page.first(COMPANY)), LAYER)
-    for img in page.xpath(PHOTO):
-        if cand.add("photo_url", page.absolute(img.get("src") or img.get("data-delayed-url")), LAYER):
-            break
-    title, company = _current_position(page)
+    cand.add("name", page.text(page.first(NAME, node=card)), LAYER)
+    cand.add("headline", page.text(page.first(HEADLINE, node=card)), LAYER)
+    cand.add("location", page.text(page.first(LOCATION, node=card)), LAYER)
+    current = blocks.get("currentPositionsDetails")
+    if current is not None:
+        cand.add("company", page.text(page.first(COMPANY, node=current)), LAYER)
+    picture = blocks.get("picture")
+    for img in page.xpath(PHOTO, node=picture if picture is not None else card):
+        if "top-card" in (img.get("class") or "") or picture is not None:
+            if cand.add("photo_url", page.absolute(img.get("src") or img.get("data-delayed-url")), LAYER):
+                break
+    title, company = _current_position(page, blocks.get("experience"))
     cand.add("title", title, LAYER)
     cand.add("company", company, LAYER)
     return cand
 
 
-def _current_position(page: Page) -> tuple[str | None, str | None]:
+def _current_position(page: Page, section) -> tuple[str | None, str | None]:
     """The first experience entry still running; redacted (blurred) titles count as missing."""
-    for item in page.xpath(EXPERIENCE):
+    for item in page.xpath(ENTRIES, node=section) if section is not None else []:
         dates = page.text(page.first(".//*[contains(@class, 'date-range')]", node=item)) or ""
         if not linkedin.PRESENT.search(dates):
             continue

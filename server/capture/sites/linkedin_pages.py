@@ -20,7 +20,8 @@ def detect_wall(page: Page) -> str | None:
     first = page.segments[0].lower() if page.segments else ""
     if key.startswith("auth_wall") or first in WALL_PATHS:
         return kinds.LI_AUTHWALL
-    if not key.startswith("public_profile") and page.xpath(WALL_MARKERS):
+    # wall pages are small and have no main region: a profile's own main is never scanned for markers
+    if not key.startswith("public_profile") and page.main is None and page.xpath(WALL_MARKERS):
         return kinds.LI_AUTHWALL
     if key.startswith("d_org") or first in ORG_PATHS:
         return kinds.LI_COMPANY

@@ -13,8 +13,9 @@ from ..page import Page
 from . import linkedin, voyager
 
 LAYER = "dom"
-TOP_CARDS = "//*[@data-view-name='profile-top-card' or contains(@componentkey, 'Topcard')]"
-EMBER_NAME = "//h1[contains(@class, 'text-heading-xlarge')]"
+# One pass finds the top card(s) and the Experience section in both layouts.
+LANDMARKS = ("//*[@data-view-name='profile-top-card' or contains(@componentkey, 'Topcard') or @id='experience' "
+             "or @data-view-name='profile-card-experience' or contains(@componentkey, 'ExperienceTopLevelSection')]")
 PHOTO = (".//img[contains(@src, 'profile-displayphoto') or contains(@data-delayed-url, 'profile-displayphoto') "
          "or contains(@class, 'pv-top-card-profile-picture__image') or contains(@class, 'profile-photo-edit__preview')]")
 EMBER_HEADLINE = ".//div[contains(@class, 'text-body-medium') and contains(@class, 'break-words')]"
@@ -22,8 +23,6 @@ EMBER_LOCATION = (".//span[contains(@class, 'text-body-small') and contains(@cla
                   "and contains(concat(' ', @class, ' '), ' inline ')]")  # pronouns share the rest of these classes
 CURRENT_COMPANY = ".//*[starts-with(@aria-label, 'Current company: ')]/@aria-label"
 CONTACT_INFO = re.compile(r"^(contact info|kontaktinfo(rmationen)?|coordonnées|información de contacto)$", re.I)
-EXPERIENCE = ("//*[@id='experience' or @data-view-name='profile-card-experience' "
-              "or contains(@componentkey, 'ExperienceTopLevelSection')]")
 NOT_FIELDS = "ancestor::button or ancestor::*[@role='dialog']"  # upsells and promos live in these
 
 
@@ -37,7 +36,9 @@ def detect(page: Page) -> str | None:
 def extract(page: Page, kind: str) -> tuple[str, list[Candidate]]:
     wanted = identity.linkedin_slug(page.url)
     member_id = identity.linkedin_member_id(page.url)
-    card, marked = top_card(page, wanted)
+    marks = page.xpath(LANDMARKS)
+    cards = [el for el in marks if el.get("data-view-name") == "profile-top-card" or "Topcard" in (el.get("componentkey") or "")]
+    card, marked = top_card(page, wanted, cards)
     if wanted and marked and wanted not in marked:
         return kinds.STALE, []  # the SPA still shows the previous profile
     if card is None and wanted and _others_marked(page, wanted):
@@ -51,7 +52,7 @@ def extract(page: Page, kind: str) -> tuple[str, list[Candidate]]:
         cand.unverified = cand.source.get("name") == LAYER and not marked
     if not cand.get("name"):
         return (kinds.STALE if kind == kinds.LI_PROFILE else kind), []
-    title, company = linkedin.current_job(experience(page))
+    title, company = linkedin.current_job(experience(page, [el for el in marks if el not in cards]))
     cand.add("title", title, LAYER)
     cand.add("company", company, LAYER)
     linkedin.headline_job(cand)
@@ -59,9 +60,8 @@ def extract(page: Page, kind: str) -> tuple[str, list[Candidate]]:
     return kind, [cand]
 
 
-def top_card(page: Page, wanted: str | None):
+def top_card(page: Page, wanted: str | None, cards: list):
     """The top card and the slugs its markers name; with several cards, the one marked for the subject."""
-    cards = page.xpath(TOP_CARDS)
     cards = [c for c in cards if not any(a in cards for a in c.iterancestors())]
     if not cards and wanted:
         # no card container (Aug 2026): the region around the marker that names the URL's member
@@ -70,10 +70,13 @@ def top_card(page: Page, wanted: str | None):
                 cards = el.xpath("ancestor::*[count(.//p) >= 2][1]") or [el]
                 break
     if not cards:
-        name = page.first(EMBER_NAME, "//main//h1")
+        # Ember: the first h1 of the main region, the name-sized one preferred
+        headings = page.xpath(".//h1", node=page.main) if page.main is not None else page.xpath("//h1")
+        name = next((h for h in headings if "text-heading-xlarge" in (h.get("class") or "")), None)
+        name = name if name is not None else (headings[0] if headings else None)
         section = name.xpath("ancestor::section[1]") if name is not None else []
-        cards = section or ([name.getparent().getparent()] if name is not None and name.getparent() is not None
-                            and name.getparent().getparent() is not None else [])
+        parent = name.getparent() if name is not None else None
+        cards = section or ([parent.getparent()] if parent is not None and parent.getparent() is not None else [])
     marked_cards = [(c, linkedin.marker_slugs(page, c)) for c in cards]
     for card, slugs in marked_cards:
         if wanted and wanted in slugs:
@@ -141,9 +144,9 @@ def _read_lines(page: Page, card, heading, cand: Candidate) -> None:
             break
 
 
-def experience(page: Page) -> list[list[str]]:
+def experience(page: Page, landmarks: list) -> list[list[str]]:
     """Text lines of each entry of the Experience section (visible copies only)."""
-    section = page.first(EXPERIENCE)
+    section = landmarks[0] if landmarks else None
     if section is None:
         return []
     if section.get("id") == "experience":  # Ember: an empty anchor at the top of the section

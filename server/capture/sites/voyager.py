@@ -8,14 +8,15 @@ from ..candidate import Candidate
 from ..page import Page
 
 LAYER = "voyager"
-BLOCKS = "//code[starts-with(@id, 'bpr-guid-')]"
+BLOCKS = "code[starts-with(@id, 'bpr-guid-')]"
 PROFILE_TYPES = ("identity.profile.Profile", "identity.shared.MiniProfile")
 
 
 def entities(page: Page, needle: str | None = None) -> list[dict]:
     """Every entity (data and included) of the blocks that mention `needle` (a slug or member id)."""
     out: list[dict] = []
-    for code in page.xpath(BLOCKS):
+    # the trimming rule lifts the blocks to <body>'s children; without a main region they stay in place
+    for code in page.xpath("body/" + BLOCKS if page.main is not None else "//" + BLOCKS):
         raw = code.text or ""
         if needle and needle.lower() not in raw.lower():
             continue  # most blocks are navigation and settings: skip them unparsed
