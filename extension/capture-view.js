@@ -57,8 +57,12 @@ export async function runCapture(panel, target, hooks) {
       answer = await captureOnce(target);
     }
   } catch (err) {
-    if (err instanceof api.ApiError && err.problem !== api.Problem.REJECTED) hooks.problem(err);
-    fill(panel, el("p", { className: "error", text: err?.message || String(err) }));
+    if (err instanceof api.ApiError && err.problem !== api.Problem.REJECTED) {
+      hooks.problem(err); // the banner says what is wrong and what to do
+      fill(panel, el("p", { className: "note", text: "Nothing was captured." }));
+    } else {
+      fill(panel, el("p", { className: "error", text: err?.message || String(err) }));
+    }
     return 0;
   }
   const candidates = Array.isArray(answer.candidates) ? answer.candidates.filter((c) => c && typeof c === "object") : [];
@@ -69,13 +73,14 @@ export async function runCapture(panel, target, hooks) {
   }
   const heading = candidates.length > 1 ? `${candidates.length} people on this page` : "Person on this page";
   fill(panel, el("p", { className: "note", text: heading }), candidates.map((c, i) => card(c, i, page, hooks)));
-  performance.mark("followup:candidates-shown");
+  performance.mark("followup:candidates-shown"); // click-to-candidates ends here (bench_extension.py)
   return candidates.length;
 }
 
 async function captureOnce(target) {
   const [snapshot] = await Promise.all([snapshotTab(target.tabId, target.linkUrl), api.ready()]);
   if (target.selection) snapshot.selection = target.selection.slice(0, 5000);
+  performance.mark("followup:capture-sent", { detail: { chars: snapshot.html.length } }); // read by bench_extension.py
   return api.capture(snapshot);
 }
 

@@ -84,37 +84,32 @@ async function target() {
   return { tabId: tab?.id, linkUrl: null, selection: null };
 }
 
+function connected() {
+  if (!$("problem").hidden) return;
+  $("server-state").className = "pill ok";
+  $("server-state").textContent = "connected";
+}
+
 async function main() {
   tabs.capture.addEventListener("click", () => select("capture"));
   tabs.followup.addEventListener("click", () => {
     select("followup");
     if (!panels.followup.hasChildNodes()) showReminders(panels.followup, null, hooks).catch(failed(panels.followup));
   });
-  let status;
-  try {
-    status = await api.health();
-  } catch (err) {
-    problem(err);
-    fill(panels.capture, el("p", { className: "note", text: "Nothing can be captured until the server runs." }));
-    return;
-  }
-  $("server-state").className = "pill ok";
-  $("server-state").textContent = "connected";
-  if (!status.paired) {
-    problem(new api.ApiError(api.Problem.NOT_PAIRED, "Not paired yet: paste the token printed by `followup serve` into the extension's options."));
-    return;
-  }
   const reminderId = params.get("reminder");
   if (reminderId) {
     select("followup");
     await showReminders(panels.followup, reminderId, hooks).catch(failed(panels.followup));
+    connected();
     return;
   }
+  // no separate health check first: the capture proves the server (and says what is wrong) on the way,
+  // which keeps a round trip off the click-to-candidates path
   const where = await target();
-  const [found] = await Promise.all([
-    where.tabId ? runCapture(panels.capture, where, hooks) : 0,
-    refreshCount(),
-  ]);
+  const found = where.tabId ? await runCapture(panels.capture, where, hooks) : 0;
+  if (!$("problem").hidden) return;
+  connected();
+  refreshCount();
   if (!found) {
     select("followup");
     await showReminders(panels.followup, null, hooks).catch(failed(panels.followup));

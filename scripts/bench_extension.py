@@ -1,0 +1,170 @@
+#!/usr/bin/env python3
+"""Click-to-candidates in the real browser: how long from a click on the toolbar icon on a 1 MB
+LinkedIn-like profile page until the popup shows the person's card (goal: median <= 150 ms).
+
+Debian's Chromium with the unpacked extension, the real `followup serve` on a free port, the page served at
+its real URL by Playwright's routing. The click is CDP's Extensions.triggerAction (what the toolbar click
+does, activeTab included). Times come from the clocks of this machine: the moment before the click, and
+the popup's own performance mark when the cards are in the DOM.
+
+Run: .venv/bin/python scripts/bench_extension.py [--runs N]
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+EXTENSION = ROOT / "extension"
+EXTENSION_ID = "iicepfaegbebhponfhfljfggefpeoflj"
+BASE_PAGE = ROOT / "tests" / "pages" / "linkedin" / "guest-williamhgates-2026-07.html"
+PAGE_URL = "https://www.linkedin.com/in/williamhgates"
+TARGET_BYTES = 1024 * 1024
+SETTLE_S = 2.0
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def one_megabyte_page() -> str:
+    """The real guest profile grown to 1 MiB the way big LinkedIn pages are: inline scripts and styles,
+    and a long "People also viewed" list outside the profile's main region."""
+    page = BASE_PAGE.read_text(encoding="utf-8")
+    filler, i = [], 0
+    size = len(page.encode())
+    while size < TARGET_BYTES:
+        i += 1
+        chunk = (
+            f'<li class="browsemap-card"><a href="https://www.linkedin.com/in/member-{i}">'
+            f"<h3>Member {i} Example</h3><p>Engineering leader at Company {i} | Speaker | Mentor</p>"
+            f"<p>San Francisco Bay Area</p></a></li>\n"
+            f"<script>window.__lix_{i} = {json.dumps({'id': i, 'flags': ['a' * 40] * 8})};</script>\n"
+            f"<style>.c{i} {{ margin: {i % 7}px; padding: {i % 5}px; color: #{i % 999:03d}; }}</style>\n"
+        )
+        filler.append(chunk)
+        size += len(chunk.encode())
+    return page.replace("</body>", f'<aside><ul class="browsemap">{"".join(filler)}</ul></aside></body>', 1)
+
+
+def start_server(data_dir: Path, port: int) -> tuple[subprocess.Popen, str]:
+    proc = subprocess.Popen([sys.executable, "-m", "server", "serve", "--port", str(port), "--data-dir", str(data_dir)],
+                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
+            conn.request("GET", "/api/v1/health")
+            if conn.getresponse().status == 200:
+                return proc, (data_dir / "token").read_text().strip()
+        except OSError:
+            time.sleep(0.05)
+    proc.kill()
+    raise SystemExit("the server did not start")
+
+
+def server_capture_ms(port: int, token: str, html: str, runs: int = 5) -> float:
+    """The server's share: POST /capture of the same page straight from here."""
+    body = json.dumps({"url": PAGE_URL, "html": html}).encode()
+    times = []
+    for _ in range(runs):
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        t = time.perf_counter()
+        conn.request("POST", "/api/v1/capture", body=body,
+                     headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"})
+        resp = conn.getresponse()
+        resp.read()
+        times.append((time.perf_counter() - t) * 1000)
+        assert resp.status == 200, resp.status
+    return statistics.median(times)
+
+
+def click_to_candidates(p, ctx, cdp, devtools: str, tab) -> dict:
+    """One click on the toolbar icon: ms from the click to the popup's cards, and where the time went."""
+    tabs = cdp.send("Target.getTargets", {"filter": [{"type": "tab"}]})["targetInfos"]
+    target = next(t for t in tabs if t["url"] == tab.url)
+    clicked = time.time() * 1000
+    cdp.send("Extensions.triggerAction", {"id": EXTENSION_ID, "targetId": target["targetId"]})
+    time.sleep(SETTLE_S)  # stay off the DevTools port while the popup works: polling it would steal CPU
+    popup, remote = None, None
+    deadline = time.monotonic() + 15
+    while popup is None and time.monotonic() < deadline:
+        remote = p.chromium.connect_over_cdp(devtools)
+        popup = next((pg for c in remote.contexts for pg in c.pages if pg.url.endswith("/popup.html")), None)
+        if popup is None:
+            remote.close()
+            tab.wait_for_timeout(20)
+    if popup is None:
+        raise SystemExit("the popup did not open")
+    popup.wait_for_selector("article.card", timeout=15000)
+    marks = popup.evaluate("""() => ({
+        origin: performance.timeOrigin,
+        shown: performance.getEntriesByName('followup:candidates-shown')[0]?.startTime,
+        sent: performance.getEntriesByName('followup:capture-sent')[0]?.startTime,
+        chars: performance.getEntriesByName('followup:capture-sent')[0]?.detail?.chars ?? 0,
+    })""")
+    popup.close()
+    remote.close()
+    return {
+        "total": marks["origin"] + marks["shown"] - clicked,
+        "popup_open": marks["origin"] - clicked,
+        "in_popup": marks["shown"],
+        "server_and_render": marks["shown"] - marks["sent"] if marks["sent"] is not None else float("nan"),
+        "chars": marks["chars"],
+    }
+
+
+def main(argv: list[str]) -> int:
+    runs = int(argv[argv.index("--runs") + 1]) if "--runs" in argv else 15
+    html = one_megabyte_page()
+    port, devtools_port = free_port(), free_port()
+    with tempfile.TemporaryDirectory() as tmp:
+        server, token = start_server(Path(tmp) / "data", port)
+        try:
+            with sync_playwright() as p:
+                ctx = p.chromium.launch_persistent_context(
+                    str(Path(tmp) / "profile"), executable_path="/usr/bin/chromium", headless=True,
+                    args=[f"--disable-extensions-except={EXTENSION}", f"--load-extension={EXTENSION}",
+                          "--enable-unsafe-extension-debugging", f"--remote-debugging-port={devtools_port}",
+                          "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                          "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"])
+                worker = ctx.service_workers[0] if ctx.service_workers else ctx.wait_for_event("serviceworker")
+                worker.evaluate("s => chrome.storage.local.set(s)", {"server": f"http://127.0.0.1:{port}", "token": token})
+                ctx.route(f"{PAGE_URL}**", lambda r: r.fulfill(body=html, content_type="text/html; charset=utf-8"))
+                tab = ctx.new_page()
+                tab.goto(PAGE_URL)
+                cdp = ctx.browser.new_browser_cdp_session()
+                devtools = f"http://127.0.0.1:{devtools_port}"
+                click_to_candidates(p, ctx, cdp, devtools, tab)  # warm-up: first module load, first parse
+                results = [click_to_candidates(p, ctx, cdp, devtools, tab) for _ in range(runs)]
+                ctx.close()
+            server_ms = server_capture_ms(port, token, html)
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+    totals = sorted(r["total"] for r in results)
+    med = lambda key: statistics.median(r[key] for r in results)  # noqa: E731
+    print(f"page: {len(html.encode()) / 1024:.0f} KiB served; {results[0]['chars'] / 1024:.0f} K characters sent to /capture after trimming")
+    print(f"click-to-candidates over {runs} clicks: median {statistics.median(totals):.0f} ms, "
+          f"p90 {totals[int(0.9 * (len(totals) - 1))]:.0f} ms, min {totals[0]:.0f} ms, max {totals[-1]:.0f} ms (goal: median <= 150 ms)")
+    print(f"  click -> popup document starts: median {med('popup_open'):.0f} ms")
+    print(f"  popup start -> cards shown:     median {med('in_popup'):.0f} ms "
+          f"(of which /capture request + render: {med('server_and_render'):.0f} ms)")
+    print(f"server alone, POST /capture of the full page from Python: median {server_ms:.0f} ms")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
