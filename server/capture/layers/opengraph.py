@@ -27,6 +27,7 @@ def candidate(page: Page) -> Candidate:
     full = " ".join(filter(None, (clean.squash(first), clean.squash(last))))
     name, _ = title_parts(page)
     cand.add("name", full or name, LAYER)
+    cand.add("name", clean.split_first(titles.page_title(page), " - ")[0], titles.LAYER)
     if is_profile(page):  # elsewhere og:image is the site's picture, not the person's
         cand.add("photo_url", page.absolute(page.meta.get("og:image")), LAYER)
     cand.add("profile_url", page.absolute(page.meta.get("og:url")) or page.canonical, LAYER)
