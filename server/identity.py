@@ -153,8 +153,8 @@ def normalise_name(name: str | None) -> str:
     """A name folded for comparison: pronouns, credentials, titles, emoji and accents gone, case folded."""
     if not name:
         return ""
-    name = _PRONOUNS.sub(" ", name)
-    head, *rest = re.split(r"\s*[,|]\s*", name)
+    name = _PRONOUNS.sub(" ", name).split("|")[0]  # "Jane Doe | Hiring": a tagline, never the name
+    head, *rest = re.split(r"\s*,\s*", name)
     # "Jane Doe, PhD, PMP": drop trailing parts that are credentials; keep "Doe, Jane" style parts
     kept = [head] + [part for part in rest if _fold(part) and _fold(part) not in _CREDENTIALS]
     words = _fold(" ".join(kept)).split()
