@@ -230,3 +230,12 @@ def test_every_number_is_the_users_to_change(acme):
     assert ana.deadline_at == at(0, "23:00")
     assert by_rule(reminders, "follow_company") == []
     assert by_rule(reminders, "status_check")[0].due_at == at(16, "08:00")
+
+
+def test_reminder_ids_are_rule_interview_contact_and_read_back():
+    from server.rules import make_id, parse_id
+
+    assert make_id("thank_you", "iv1", "ana") == "thank_you:iv1:ana"
+    assert make_id("status_check", "iv1", None, 2) == "status_check:iv1:-:2"
+    assert parse_id("status_check:iv1:-:2") == {"rule": "status_check", "interview_id": "iv1", "contact_id": None, "n": 2}
+    assert parse_id("party:iv1:ana") is None and parse_id("thank_you:iv1") is None

@@ -11,7 +11,9 @@ from typing import Any
 from ..errors import Invalid
 
 RULES_FILE = Path(__file__).with_name("rules.toml")
-RULE_IDS = ("thank_you", "connect", "follow_company", "status_check", "rejection_reply", "offer_thanks", "keep_in_touch")
+RULE_IDS = (
+    "thank_you", "connect", "follow_company", "status_check", "rejection_reply", "offer_thanks", "keep_in_touch",
+)
 SETTINGS = "schedule"  # the table of settings shared by all rules
 
 # The range each overridable number may take; a name not listed here is not a number the user may set.
@@ -51,7 +53,8 @@ def validate_rule_overrides(obj: Any, field: str = "rules") -> dict[str, dict[st
     Raises Invalid naming the path at fault, e.g. "rules.thank_you.overdue_after_hours".
     """
     if not isinstance(obj, dict):
-        raise Invalid(field, f"{field} must be an object of rule ids, e.g. {{\"thank_you\": {{\"overdue_after_hours\": 24}}}}")
+        example = '{"thank_you": {"overdue_after_hours": 24}}'
+        raise Invalid(field, f"{field} must be an object of rule ids, e.g. {example}")
     for rule, settings in obj.items():
         path = f"{field}.{rule}"
         if rule not in RULE_IDS and rule != SETTINGS:

@@ -126,7 +126,8 @@ def _consider(case: Case) -> tuple[bool, Entry | None]:
 def _entries(idx: Index) -> list[Entry]:
     """Every reminder the data asks for, whatever the moment."""
     active = [(r, idx.rules[r]) for r in RULE_IDS if idx.rules[r].get("enabled", True)]
-    by_scope = {s: [(r, rule) for r, rule in active if rule["scope"] == s] for s in ("interviewer", "interview", "contact")}
+    by_scope = {s: [(r, rule) for r, rule in active if rule["scope"] == s]
+                for s in ("interviewer", "interview", "contact")}
     out: list[Entry] = []
     seen: dict[str, set[str]] = {r: set() for r, _ in active}
 
@@ -171,7 +172,8 @@ class Schedule:
         lo = 0 if after is None else bisect_right(self.times, after)
         hi = len(self.times) if until is None else bisect_right(self.times, until)
         picked = self.plain[lo:hi]
-        extra = [e for e in self.snoozed if (after is None or e.at(now) > after) and (until is None or e.at(now) <= until)]
+        extra = [e for e in self.snoozed
+                 if (after is None or e.at(now) > after) and (until is None or e.at(now) <= until)]
         if extra:
             picked = sorted(picked + extra, key=lambda e: (e.at(now), *e.sort_key()[1:]))
         return [e.standing(now, self.face) for e in picked]

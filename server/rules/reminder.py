@@ -9,7 +9,8 @@ from datetime import datetime, tzinfo
 from .config import RULE_IDS
 
 NOBODY = "-"  # the contact part of the id of a rule that is about a whole interview
-_ID = re.compile(r"(?P<rule>[a-z_]+):(?P<interview>[A-Za-z0-9_\-]{1,64}):(?P<contact>[A-Za-z0-9_\-]{1,64})(?::(?P<n>[2-9]|10))?")
+_PART = r"[A-Za-z0-9_\-]{1,64}"
+_ID = re.compile(rf"(?P<rule>[a-z_]+):(?P<interview>{_PART}):(?P<contact>{_PART})(?::(?P<n>[2-9]|10))?")
 
 
 def make_id(rule: str, interview_id: str, contact_id: str | None, n: int = 1) -> str:

@@ -63,7 +63,8 @@ def due_text(directory: Path, at: str | None, horizon_days: int) -> str:
         group = [r for r in found if r.status == status]
         if group:
             lines += ["", f"{label} ({len(group)})"]
-            lines += [f"  - {r.title}\n      id {r.id}" + (f", draft: {r.draft_kind}" if r.draft_kind else "") for r in group]
+            for r in group:
+                lines.append(f"  - {r.title}\n      id {r.id}" + (f", draft: {r.draft_kind}" if r.draft_kind else ""))
     return "\n".join(lines)
 
 

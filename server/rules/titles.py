@@ -55,7 +55,8 @@ class Face:
 def full(moment: datetime, tz) -> str:
     """'Tue 3 Mar 2026 11:00': a moment that stands on its own, in local time."""
     local = moment.astimezone(tz)
-    return f"{DAYS[local.weekday()]} {local.day} {MONTHS[local.month - 1]} {local.year} {local.hour:02d}:{local.minute:02d}"
+    day = f"{DAYS[local.weekday()]} {local.day} {MONTHS[local.month - 1]} {local.year}"
+    return f"{day} {local.hour:02d}:{local.minute:02d}"
 
 
 def who(name: str | None, company: str | None, role: str | None) -> str:
