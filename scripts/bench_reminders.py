@@ -74,6 +74,7 @@ def main() -> None:
     parser.add_argument("--touches", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=21)
     parser.add_argument("--horizon-days", type=int, default=7)
+    parser.add_argument("--api", action="store_true", help="also time GET /api/v1/reminders on a real data directory")
     args = parser.parse_args()
     now = datetime(2026, 6, 1, 9, tzinfo=timezone.utc)
     data = build(args.contacts, args.interviews, args.touches, now)
@@ -101,7 +102,36 @@ def main() -> None:
           f"over {args.runs} runs; goal <= 20 ms median")
     print(f"schedule from a fresh State (once per change of the data): median {statistics.median(built):.1f} ms "
           f"(min {min(built):.1f}, max {max(built):.1f}; CPU median {statistics.median(built_cpu):.1f} ms)")
+    if args.api:
+        api(data, now, args.runs)
     print(f"load average while measuring: {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs")
+
+
+def api(data: dict, now: datetime, runs: int) -> None:
+    """GET /api/v1/reminders through the app and a real store: after a write (schedule rebuilt), and not."""
+    import tempfile
+
+    from server.app import create_app
+
+    with tempfile.TemporaryDirectory() as tmp:
+        app = create_app({"DATA_DIR": tmp, "PORT": 5317, "NOW": now})
+        store = app.extensions["followup.store"]
+        store.restore({"contacts": list(data["contacts"].values()), "interviews": data["interviews"],
+                       "touches": data["touches"], "settings": [{"id": "profile", **data["profile"]}]})
+        client = app.test_client()
+        headers = {"Host": "127.0.0.1:5317", "Authorization": f"Bearer {app.extensions['followup.token'].get()}"}
+        cold, warm = [], []
+        for run in range(runs):
+            if run % 2 == 0:
+                store.put("settings", "bench", {"run": run})  # any write: the next request re-reads the data
+            t0 = time.perf_counter()
+            resp = client.get("/api/v1/reminders", headers=headers)
+            (cold if run % 2 == 0 else warm).append((time.perf_counter() - t0) * 1000)
+            assert resp.status_code == 200, resp.get_json()
+        store.close()
+    size = len(resp.get_json()["reminders"])
+    print(f"GET /api/v1/reminders ({size} reminders in the answer): median {statistics.median(warm):.1f} ms "
+          f"while the data is unchanged, {statistics.median(cold):.1f} ms right after a write")
 
 if __name__ == "__main__":
     main()
