@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from server.capture import capture, kinds
+from server.capture import capture, kinds, registry
+from server.capture.page import Page
 from server.capture.trim import trim_html
 
 PAGES = Path(__file__).parent / "pages"
@@ -65,3 +66,12 @@ def test_every_page_kind_but_empty_has_a_page_in_the_corpus():
     declared = {v for k, v in vars(kinds).items() if k.isupper() and isinstance(v, str)}
     covered = {json.loads(p.read_text(encoding="utf-8"))["kind"] for p in CASES}
     assert declared - covered == {kinds.EMPTY}  # an empty page has no file: tests/test_capture.py sends one
+
+
+def test_every_site_in_the_registry_recognises_a_page_of_the_corpus():
+    recognised = set()
+    for case in CASES:
+        expected, html = _load(case)
+        page = Page(expected["url"], html)
+        recognised.add(next(name for name, detect, _ in registry.SITES if detect(page)))
+    assert recognised == {name for name, _, _ in registry.SITES}

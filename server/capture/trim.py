@@ -15,7 +15,7 @@ KEEP_SCRIPT = "application/ld+json"
 # Kept wherever they are in <body>, even outside the main region (cheap tests first: they run on every element).
 KEEP_OUTSIDE_MAIN = (
     "descendant-or-self::*["
-    "self::script[translate(@type, 'LDJSON', 'ldjson')='application/ld+json']"
+    "self::script[translate(normalize-space(@type), 'LDJSON', 'ldjson')='application/ld+json']"
     " or self::code[starts-with(@id, 'bpr-guid-') or starts-with(@id, 'datalet-bpr-guid-')]"
     " or (@rel and (self::a or self::link) and contains(concat(' ', normalize-space(@rel), ' '), ' me '))"
     " or (contains(@class, 'card') and (contains(concat(' ', normalize-space(@class), ' '), ' h-card ')"

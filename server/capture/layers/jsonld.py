@@ -22,7 +22,7 @@ def blocks(page: Page) -> list:
     if LAYER in page.memo:
         return page.memo[LAYER]
     out = page.memo[LAYER] = []
-    for script in page.xpath("//script[translate(@type, 'LDJSON', 'ldjson')='application/ld+json']"):
+    for script in page.xpath("//script[translate(normalize-space(@type), 'LDJSON', 'ldjson')='application/ld+json']"):
         value = loads(script.text or "")
         if value is not None:
             out.append(value)
