@@ -34,7 +34,7 @@ def test_zips_hold_the_same_code_with_a_manifest_for_each_browser(tmp_path):
     chrome = json.loads(zipfile.ZipFile(zips["chrome"]).read("manifest.json"))
     firefox = json.loads(zipfile.ZipFile(zips["firefox"]).read("manifest.json"))
     assert chrome["key"] and chrome["background"] == {"service_worker": "background.js", "type": "module"}
-    assert "browser_specific_settings" not in chrome
+    assert "browser_specific_settings" not in chrome and "page_action" not in chrome
     assert "key" not in firefox and firefox["background"] == {"scripts": ["background.js"], "type": "module"}
     assert firefox["browser_specific_settings"]["gecko"]["id"]
     assert "declarativeContent" not in firefox["permissions"]
