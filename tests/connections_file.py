@@ -32,7 +32,8 @@ BROKEN = [
 
 
 def person(i: int, rnd: random.Random) -> str:
-    first, last = rnd.choice(FIRST), rnd.choice(LAST)
+    # mostly distinct people, as in a real network; a few share a name and an employer
+    first, last = rnd.choice(FIRST), rnd.choice(LAST) + ("" if i % 50 == 0 else f"-{rnd.choice(LAST)}")
     slug = f"{first}-{last}-{i}".lower().replace("é", "e").replace("è", "e").replace("á", "a").replace("ú", "u").replace("ñ", "n").replace("í", "i")
     email = f"{slug}@example.com" if i % 7 == 0 else ""
     day = f"{rnd.randint(1, 28):02d} {rnd.choice(MONTHS)} {rnd.randint(2012, 2025)}"

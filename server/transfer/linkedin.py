@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from datetime import date, datetime
 
 from ..identity import canonical_profile_url
@@ -30,6 +31,7 @@ LABELS = {"name": "Name", "profile_url": "URL", "email": "Email Address", "compa
 DATE_FORMATS = ("%d %b %Y", "%Y-%m-%d", "%m/%d/%y", "%m/%d/%Y")  # today's export, then older ones
 MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
 PROFILE_PREFIX = "https://www.linkedin.com/in/"
+PLAIN_PROFILE = re.compile(r"https?://(?:www\.)?linkedin\.com/in/(?!me/?$|ACoAA)[A-Za-z0-9\-_%]{3,100}/?", re.I)
 MAX_RECORD_LINES = 8  # a quoted field may hold line breaks; a longer record is an unterminated quote
 HEADER_SEARCH_LINES = 20  # the header comes after a few note lines
 
@@ -91,11 +93,13 @@ def _row(cells: list[str], columns: dict[str, int]) -> dict:
         raise ValueError("no name (First Name and Last Name are empty)")
     when = got.pop("connected_on", "")
     fields = {"name": name, **{k: v for k, v in got.items() if v}}
-    if fields.get("profile_url"):
-        url = canonical_profile_url(fields["profile_url"])
-        if not url or not url.startswith(PROFILE_PREFIX):
-            raise ValueError(f"URL: {fields['profile_url'][:80]!r} is not a LinkedIn profile address")
-        fields["profile_url"] = url
+    url = fields.get("profile_url")
+    # LinkedIn writes plain profile URLs, which save_contact canonicalises; only others need the full check
+    if url and not PLAIN_PROFILE.fullmatch(url):
+        canonical = canonical_profile_url(url)
+        if not canonical or not canonical.startswith(PROFILE_PREFIX):
+            raise ValueError(f"URL: {url[:80]!r} is not a LinkedIn profile address")
+        fields["profile_url"] = canonical
     fields = checked(fields, LABELS)
     if when:
         fields["connected_on"] = connected_on(when).isoformat()

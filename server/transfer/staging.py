@@ -20,6 +20,7 @@ class Staging:
         self.store = store
         self.docs: dict[str, dict[str, dict]] = {t: {} for t in TABLES}
         self._index: dict[tuple[str, str, Any], set[str]] = {}
+        self._keys: dict[tuple[str, str], set[tuple[str, Any]]] = {}  # (table, id) -> its current (index, key)s
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator["Staging"]:
@@ -36,16 +37,16 @@ class Staging:
     def lookup(self, table: str, index: str, key: Any) -> list[dict]:
         """As Store.lookup: the stored documents under the key, as changed here, plus the new ones."""
         staged = self.docs[table]
-        keys = INDEXES[table][index]
         found = [d for d in self.store.lookup(table, index, key) if d["id"] not in staged]
-        found += [dict(staged[i]) for i in self._index.get((table, index, key), ()) if key in keys(staged[i])]
+        found += [dict(staged[i]) for i in self._index.get((table, index, key), ()) if (index, key) in self._keys[(table, i)]]
         return sorted(found, key=lambda d: d["id"])
 
     def _stage(self, table: str, doc: dict) -> dict:
         self.docs[table][doc["id"]] = doc
-        for name, keys in INDEXES.get(table, {}).items():
-            for key in keys(doc):
-                self._index.setdefault((table, name, key), set()).add(doc["id"])
+        current = {(name, key) for name, keys in INDEXES.get(table, {}).items() for key in keys(doc)}
+        self._keys[(table, doc["id"])] = current  # an earlier version's keys stay in _index but no longer count
+        for name, key in current:
+            self._index.setdefault((table, name, key), set()).add(doc["id"])
         return dict(doc)
 
     def insert(self, table: str, doc: dict) -> dict:
