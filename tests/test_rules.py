@@ -137,11 +137,13 @@ def test_a_snooze_past_the_deadline_comes_back_overdue(acme):
 
 def test_dismissed_and_done_reminders_stay_gone(acme):
     w, _ = acme
+    [follow] = by_rule(evaluate(w.state(), at(1, "12:00")), "follow_company")
+    assert (follow.contact_id, follow.title) == (None, "Follow Acme on LinkedIn and keep up with its news — due since Wed 11:00")
     w.answer("thank_you:iv1:ana", "dismissed", at(0, "12:00"))
     w.answer("follow_company:iv1:-", "done", at(1, "12:00"))
     later = evaluate(w.state(), at(5))
     assert "thank_you:iv1:ana" not in ids(later) and "follow_company:iv1:-" not in ids(later)
-    assert not any(t["kind"] == "follow_company" for t in w.touches)  # nothing to log for following a company
+    assert w.touches == []  # a dismissal logs nothing, and there is no touch for following a company
 
 
 def test_status_checks_two_at_most_a_week_apart_then_stop(acme):

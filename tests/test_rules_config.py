@@ -18,7 +18,7 @@ DRAFT_KINDS = {"thank_you", "linkedin_note", "status_check", "rejection_reply", 
 @pytest.mark.parametrize("rule", RULE_IDS)
 def test_every_rule_is_written_in_the_vocabulary(rule):
     r = defaults()[rule]
-    assert r["scope"] in ("interviewer", "interview", "contact")
+    assert r["scope"] in ("interviewer", "interview", "company", "contact")
     assert set(r["when"]) <= set(CONDITIONS), r["when"]
     assert r["anchor"] in ANCHORS and r["ends_scope"] in SCOPES
     assert set(r["ends_on"]) <= set(TOUCH_KINDS)

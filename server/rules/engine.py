@@ -127,7 +127,7 @@ def _entries(idx: Index) -> list[Entry]:
     """Every reminder the data asks for, whatever the moment."""
     active = [(r, idx.rules[r]) for r in RULE_IDS if idx.rules[r].get("enabled", True)]
     by_scope = {s: [(r, rule) for r, rule in active if rule["scope"] == s]
-                for s in ("interviewer", "interview", "contact")}
+                for s in ("interviewer", "interview", "company", "contact")}
     out: list[Entry] = []
     seen: dict[str, set[str]] = {r: set() for r, _ in active}
 
@@ -148,6 +148,8 @@ def _entries(idx: Index) -> list[Entry]:
             run(Case(idx, rnd, person, True), by_scope["interviewer"])
         if by_scope["interview"]:
             run(Case(idx, rnd, rnd.people[0] if rnd.people else None, False), by_scope["interview"])
+        if by_scope["company"]:
+            run(Case(idx, rnd, None, False), by_scope["company"])
     if by_scope["contact"]:
         for person, rounds in idx.rounds_of.items():
             latest: Round = max(rounds, key=lambda r: (r.outcome in FINAL, r.outcome_at))
