@@ -172,3 +172,65 @@ export const reminderSnooze = (id, until) => call("POST", `/reminders/${encodeUR
 export const drafts = (query) => call("GET", "/drafts", { query });
 export const getProfile = () => call("GET", "/profile");
 export const putProfile = (fields) => call("PUT", "/profile", { body: fields });
+export const listContacts = (query) => call("GET", "/contacts", { query });
+export const updateContact = (id, changes) => call("PATCH", `/contacts/${encodeURIComponent(id)}`, { body: changes });
+export const deleteContact = (id) => call("DELETE", `/contacts/${encodeURIComponent(id)}`);
+export const mergeContacts = (id, otherId) => call("POST", `/contacts/${encodeURIComponent(id)}/merge`, { body: { other_id: otherId } });
+export const getInterview = (id) => call("GET", `/interviews/${encodeURIComponent(id)}`);
+export const deleteInterview = (id) => call("DELETE", `/interviews/${encodeURIComponent(id)}`);
+export const touches = (query) => call("GET", "/touches", { query });
+export const reminderDismiss = (id) => call("POST", `/reminders/${encodeURIComponent(id)}/dismiss`);
+export const rules = () => call("GET", "/rules");
+
+const TRANSFER_TIMEOUT_MS = 5 * 60 * 1000; // a large import is merged before the answer comes
+
+/**
+ * Send a file (an import) to `path` as `contentType`, reporting onProgress(sentBytes, totalBytes) while it
+ * uploads (XMLHttpRequest: fetch reports no upload progress). Resolves to the server's JSON answer.
+ */
+export async function upload(path, file, contentType, onProgress) {
+  const settings = await loadSettings();
+  await ensureTrusted(settings);
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open("POST", `${settings.server}/api/v1${path}`);
+    xhr.setRequestHeader("Authorization", `Bearer ${settings.token}`);
+    xhr.setRequestHeader("Content-Type", contentType);
+    xhr.timeout = TRANSFER_TIMEOUT_MS;
+    xhr.upload.onprogress = (e) => onProgress?.(e.loaded, e.lengthComputable ? e.total : file.size);
+    xhr.onload = () => {
+      let data = null;
+      if ((xhr.getResponseHeader("Content-Type") || "").startsWith("application/json")) {
+        try { data = JSON.parse(xhr.responseText); } catch { data = null; }
+      }
+      if (xhr.status >= 200 && xhr.status < 300 && data !== null && typeof data === "object") resolve(data);
+      else reject(failure(settings, xhr.status, data));
+    };
+    const down = () => reject(new ApiError(Problem.NOT_RUNNING, `The followup server is not running at ${settings.server}.`, { server: settings.server }));
+    xhr.onerror = down;
+    xhr.ontimeout = down;
+    xhr.send(file);
+  });
+}
+
+/** Fetch an export as a file to save: {blob, filename} (the name the server gives). */
+export async function download(path, query) {
+  const settings = await loadSettings();
+  await ensureTrusted(settings);
+  const url = new URL(`${settings.server}/api/v1${path}`);
+  for (const [k, v] of Object.entries(query ?? {})) url.searchParams.set(k, String(v));
+  let response;
+  try {
+    response = await fetch(url, {
+      headers: { Authorization: `Bearer ${settings.token}` },
+      credentials: "omit",
+      cache: "no-store",
+      signal: AbortSignal.timeout(TRANSFER_TIMEOUT_MS),
+    });
+  } catch {
+    throw new ApiError(Problem.NOT_RUNNING, `The followup server is not running at ${settings.server}.`, { server: settings.server });
+  }
+  if (!response.ok) throw failure(settings, response.status, await response.json().catch(() => null));
+  const named = /filename="([^"\\/]+)"/.exec(response.headers.get("Content-Disposition") || "");
+  return { blob: await response.blob(), filename: named ? named[1] : "followup-export" };
+}

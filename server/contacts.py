@@ -100,3 +100,43 @@ def delete_contact(store: Store, ident: str) -> bool:
             if len(seats) != len(iv.get("interviewers", [])):
                 store.update("interviews", iv["id"], {"interviewers": seats})
         return True
+
+
+def merge_contacts(store: Store, keep_id: str, other_id: str, at: datetime) -> dict | None:
+    """Fold `other` into `keep` by the user's choice: keep's values win, other's fill the gaps; other's touches,
+    panel seats and reminder answers move over; then other is deleted. None when either is missing."""
+    from .rules.reminder import make_id, parse_id  # the answers' ids name the person they are about
+
+    with store.transaction():
+        keep, other = store.get("contacts", keep_id), store.get("contacts", other_id)
+        if keep is None or other is None:
+            return None
+        changes: dict = {f: other[f] for f in CAPTURED_FIELDS if not keep.get(f) and other.get(f)}
+        notes = [n for n in (keep.get("notes"), other.get("notes")) if n]
+        changes["notes"] = "\n\n".join(dict.fromkeys(notes)) or None
+        changes["tags"] = sorted(set(keep.get("tags") or []) | set(other.get("tags") or []))
+        changes["sources"] = {**(other.get("sources") or {}), **(keep.get("sources") or {})}
+        changes["edited"] = sorted(set(keep.get("edited") or []) | set(other.get("edited") or []))
+        changes["keep_in_touch"] = keep.get("keep_in_touch", True) is not False and other.get("keep_in_touch", True) is not False
+        changes["created_at"] = min(filter(None, (keep.get("created_at"), other.get("created_at"))), default=None)
+        changes["updated_at"] = at.isoformat()
+        for t in store.find("touches", contact_id=other_id):
+            store.update("touches", t["id"], {"contact_id": keep_id})
+        for iv in store.all("interviews"):
+            seats = iv.get("interviewers") or []
+            if not any(s.get("contact_id") == other_id for s in seats):
+                continue
+            merged: dict[str, dict] = {}
+            for s in seats:
+                cid = keep_id if s.get("contact_id") == other_id else s.get("contact_id")
+                seat = merged.setdefault(cid, {**s, "contact_id": cid, "topics": []})
+                seat["topics"] += [t for t in s.get("topics") or [] if t not in seat["topics"]]
+            store.update("interviews", iv["id"], {"interviewers": list(merged.values())})
+        for answer in store.find("answers", contact_id=other_id):
+            store.remove("answers", answer["id"])
+            parts = parse_id(answer["id"])
+            new_id = make_id(parts["rule"], parts["interview_id"], keep_id, parts["n"]) if parts else None
+            if new_id and store.get("answers", new_id) is None:  # keep's own answer to the same reminder wins
+                store.put("answers", new_id, {**answer, "id": new_id, "contact_id": keep_id})
+        store.remove("contacts", other_id)
+        return store.update("contacts", keep_id, changes)

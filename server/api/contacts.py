@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, request
 
 from .. import contacts as domain
-from ..errors import NotFound
+from ..errors import Invalid, NotFound
 from ..identity import normalise_name
 from ..schemas import ContactIn, ContactPatch, dump, validate
 from .common import body_json, now, query_int, store
@@ -56,6 +56,21 @@ def edit_contact(ident: str):
     if contact is None:
         raise NotFound("contact", ident)
     return contact
+
+
+@bp.post("/contacts/<ident>/merge")
+def merge_contact(ident: str):
+    """Merge {"other_id"} into this contact (the user's choice of the same person); the other is deleted."""
+    other = body_json().get("other_id")
+    if not isinstance(other, str) or not other:
+        raise Invalid("other_id", "other_id must be the id of the contact to merge into this one")
+    if other == ident:
+        raise Invalid("other_id", "a contact cannot be merged with itself")
+    with store().transaction():
+        for cid in (ident, other):
+            if store().get("contacts", cid) is None:
+                raise NotFound("contact", cid)
+        return domain.merge_contacts(store(), ident, other, now())
 
 
 @bp.delete("/contacts/<ident>")
