@@ -63,7 +63,7 @@ def test_at_and_horizon_choose_the_moment_and_how_far_ahead(client, H, acme):
 
 @pytest.mark.parametrize("query, field", [
     ({"at": "tomorrow"}, "at"), ({"at": "2026-03-03T10:00:00"}, "at"),
-    ({"horizon_days": "-1"}, "horizon_days"), ({"horizon_days": "many"}, "horizon_days"), ({"horizon_days": "9999"}, "horizon_days"),
+    ({"at": "9999-12-31T00:00:00+00:00"}, "at"), ({"horizon_days": "-1"}, "horizon_days"), ({"horizon_days": "many"}, "horizon_days"), ({"horizon_days": "9999"}, "horizon_days"),
 ])
 def test_bad_query_is_a_422_naming_the_field(client, H, acme, query, field):
     resp = client.get("/api/v1/reminders", query_string=query, headers=H)
@@ -173,3 +173,11 @@ def test_the_calendar_file_has_one_event_per_reminder_with_stable_uids(client, H
 def test_reminders_need_the_token(client, H, acme):
     assert client.get("/api/v1/reminders", headers={"Host": H["Host"]}).status_code == 401
     assert client.get("/api/v1/reminders.ics", headers={"Host": H["Host"]}).status_code == 401
+
+
+def test_a_date_at_the_end_of_the_calendar_is_not_an_error(client, H, acme):
+    resp = client.patch(f"/api/v1/interviews/{acme['iv']}", json={"decision_by": "9999-12-31", "decision_in_days": None}, headers=H)
+    assert resp.status_code == 200
+    reminders = listing(client, H, horizon_days=366)
+    assert "status_check" not in {r["rule"] for r in reminders}  # it would fall due after the last date there is
+    assert "thank_you" in {r["rule"] for r in reminders}

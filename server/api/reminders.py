@@ -20,6 +20,7 @@ ICS_HORIZON_DAYS = 30
 MAX_HORIZON_DAYS = 366
 MAX_SNOOZE = timedelta(days=366)
 NOTE_MAX = 2000
+FIRST_YEAR, LAST_YEAR = 1900, 9000  # keeps at + horizon, and local times, inside what a datetime can hold
 
 
 def _moment() -> datetime:
@@ -27,7 +28,10 @@ def _moment() -> datetime:
     raw = request.args.get("at")
     if not raw:
         return now()
-    return parse_when(re.sub(r" (\d\d:?\d\d)$", r"+\1", raw), "at")
+    moment = parse_when(re.sub(r" (\d\d:?\d\d)$", r"+\1", raw), "at")
+    if not FIRST_YEAR <= moment.year <= LAST_YEAR:
+        raise Invalid("at", f"at must fall between the years {FIRST_YEAR} and {LAST_YEAR}")
+    return moment
 
 
 @bp.get("/reminders")

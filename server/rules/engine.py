@@ -18,6 +18,7 @@ from .state import Index, Round, State, when
 from .titles import Face, who
 
 ORDER = {r: i for i, r in enumerate(RULE_IDS)}
+LAST_YEAR = 9999
 UTC = timezone.utc
 
 
@@ -96,11 +97,18 @@ def _consider(case: Case) -> tuple[bool, Entry | None]:
             return False, None
     if rule["ends_on"] and any(t[1] in rule["ends_on"] for t in SCOPES[rule["ends_scope"]](case)):
         return True, None
-    got = ANCHORS[rule["anchor"]](case)
-    if got is None:
+    hours = rule.get("overdue_after_hours")
+    try:
+        got = ANCHORS[rule["anchor"]](case)
+        if got is None:
+            return True, None
+        due_at, n = got
+        due_at = due_at.astimezone(UTC)
+        deadline = due_at + timedelta(hours=hours) if hours else None
+    except OverflowError:  # a date at the end of the calendar: nothing can fall due after it
         return True, None
-    due_at, n = got
-    due_at = due_at.astimezone(UTC)
+    if due_at.year >= LAST_YEAR or (deadline and deadline.year >= LAST_YEAR):
+        return True, None  # local time may already be past year 9999, which no datetime can hold
     rid = case.rid(n)
     answer = idx.answers.get(rid)
     snooze = None
@@ -111,11 +119,10 @@ def _consider(case: Case) -> tuple[bool, Entry | None]:
         end = when(answer.get("until")) if status == "snoozed" else None
         if end is not None and end > due_at:
             snooze = end.astimezone(UTC)
-    hours = rule.get("overdue_after_hours")
     rnd = case.round
     person = idx.contacts.get(case.contact) if case.contact else None
     return True, Entry(
-        rid, case.rule_id, case.contact, rnd.id, due_at, due_at + timedelta(hours=hours) if hours else None, snooze,
+        rid, case.rule_id, case.contact, rnd.id, due_at, deadline, snooze,
         rule.get("draft_kind") or None, rule.get("done_touch") or None,
         rule["title"].format(who=who((person or {}).get("name") or None, rnd.company, rnd.role),
                              company=rnd.company or "the company"),

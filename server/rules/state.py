@@ -97,7 +97,10 @@ class Index:
     def _round(self, doc: dict, length: timedelta) -> Round | None:
         outcome = doc.get("outcome") or "pending"
         start = when(doc.get("starts_at"))
-        end = when(doc.get("ends_at")) or (start + length if start else None)
+        try:
+            end = when(doc.get("ends_at")) or (start + length if start else None)
+        except OverflowError:
+            end = None
         if outcome == "cancelled" or end is None or not isinstance(doc.get("id"), str):
             return None  # a cancelled round asks nothing; one without a time cannot be scheduled
         people: list[str] = []
@@ -111,7 +114,10 @@ class Index:
             decision = None
         days = doc.get("decision_in_days")
         if decision is None and isinstance(days, int) and not isinstance(days, bool) and 0 <= days <= 3650:
-            decision = self.clock.day(end) + timedelta(days=days)
+            try:
+                decision = self.clock.day(end) + timedelta(days=days)
+            except OverflowError:
+                decision = None
         return Round(
             id=doc["id"], company=doc.get("company") or "", role=doc.get("role") or "",
             start=start or end, end=end, outcome=outcome,
