@@ -241,3 +241,11 @@ def test_reminder_ids_are_rule_interview_contact_and_read_back():
     assert make_id("status_check", "iv1", None, 2) == "status_check:iv1:-:2"
     assert parse_id("status_check:iv1:-:2") == {"rule": "status_check", "interview_id": "iv1", "contact_id": None, "n": 2}
     assert parse_id("party:iv1:ana") is None and parse_id("thank_you:iv1") is None
+
+
+def test_an_answer_is_about_the_person_in_its_id(acme):
+    w, _ = acme
+    w.answer("status_check:iv1:-", "snoozed", at(15, "10:00"), until=at(16, "09:00"))
+    w.answer("thank_you:iv1:ben", "dismissed", at(0, "12:00"))
+    about = {a["id"]: a["contact_id"] for a in w.answers}
+    assert about == {"status_check:iv1:-": None, "thank_you:iv1:ben": "ben"}  # the check is about the interview

@@ -4,20 +4,25 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from .reminder import Reminder
+from .reminder import Reminder, parse_id
 
 STATUSES = ("done", "snoozed", "dismissed")
 
 
 def answer(reminder: Reminder, status: str, at: datetime, until: datetime | None = None) -> dict:
-    """The `answers` document for one reminder; its id is the reminder's, so a new answer replaces the old."""
+    """The `answers` document for one reminder; its id is the reminder's, so a new answer replaces the old.
+
+    Its contact_id is the person in the id: none for a reminder about a whole interview (a status check is
+    addressed to the first interviewer, but the answer is about the interview, not about that person).
+    """
     if status not in STATUSES:
         raise ValueError(status)
+    parts = parse_id(reminder.id)
     doc = {
         "id": reminder.id,
         "rule": reminder.rule,
         "interview_id": reminder.interview_id,
-        "contact_id": reminder.contact_id,
+        "contact_id": parts["contact_id"] if parts else reminder.contact_id,
         "status": status,
         "at": at.isoformat(),
         "due_at": reminder.due_at.isoformat(),  # which occurrence was answered (keep-in-touch repeats)
