@@ -15,7 +15,7 @@ export const LIMITS = Object.freeze({
  * - when the page has a <main> (else [role=main]), the body keeps only that region plus, from outside it,
  *   JSON-LD, LinkedIn's <code id="bpr-guid-…"> data, rel=me links, h-card/vcard and schema.org Person items.
  * Sending a third of the bytes makes both the hand-over and the server's parse faster.
- * With `linkUrl` (context menu on a link) the selection becomes the text of the card holding that link.
+ * With `linkUrl` (context menu on a link) the selection becomes the name on the card holding that link.
  */
 export function pageSnapshot(linkUrl) {
   const DROPPED = /<!--[\s\S]*?-->|<embed\b[^>]*>|<(script|style|svg|noscript|template|iframe|object|canvas|video|audio)\b([^>]*)>[\s\S]*?<\/\1\s*>/gi;
@@ -27,7 +27,7 @@ export function pageSnapshot(linkUrl) {
   const body = document.body;
   const main = document.querySelector("main") || document.querySelector("[role=main]");
   let inner = body ? body.innerHTML : "";
-  if (body && main) {
+  if (body && main && body.contains(main)) {
     const kept = [main, ...body.querySelectorAll(KEEP_OUTSIDE_MAIN)]
       .sort((a, b) => (a === b ? 0 : a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
     const top = kept.filter((el) => !kept.some((other) => other !== el && other.contains(el)));
@@ -38,14 +38,17 @@ export function pageSnapshot(linkUrl) {
     + `<body>${clean(inner)}</body></html>`;
   let selection = String(window.getSelection() ?? "").trim();
   if (!selection && typeof linkUrl === "string" && linkUrl) {
+    // the person the link belongs to: the name heading of the card around it, else the link's own text
     const link = Array.from(document.links).find((a) => a.href === linkUrl);
+    const host = link ? link.host : "";
     let card = link;
-    // widen to the largest enclosing block that still reads like one person's card
     for (let node = link?.parentElement; node && node !== document.body; node = node.parentElement) {
-      if ((node.innerText || "").length > 400) break;
+      const another = Array.from(node.querySelectorAll("a[href]")).some((a) => a.href !== linkUrl && a.host === host);
+      if (another || (node.innerText || "").length > 400) break; // that is the list, not the card
       card = node;
     }
-    selection = card ? (card.innerText || "").trim() : "";
+    const name = card?.querySelector?.('[itemprop="name"], .p-name, h1, h2, h3, h4, h5, h6, strong');
+    selection = ((name || link)?.innerText || "").trim().slice(0, 200);
   }
   return { url: location.href, title: document.title, html, selection };
 }

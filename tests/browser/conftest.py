@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import socket
 import time
 from pathlib import Path
@@ -73,6 +74,12 @@ class Extension:
         page.goto(f"{self.origin}/{path}")
         return page
 
+    def offline(self) -> None:
+        """Drop every route, then refuse the web (a page's images, fonts, trackers) except loopback;
+        routes added later by site() take precedence."""
+        self.context.unroute_all(behavior="ignoreErrors")
+        self.context.route(re.compile(r"^https?://(?!127\.0\.0\.1[:/]|localhost[:/])"), lambda route: route.abort())
+
     def site(self, url: str, html: str) -> None:
         """Serve `html` at `url` (and below it) without the network."""
         self.context.route(url, lambda route: route.fulfill(body=html, content_type="text/html; charset=utf-8"))
@@ -116,7 +123,7 @@ class Extension:
             await chrome.action.setBadgeText({text: ""});
             for (const id of Object.keys(await chrome.notifications.getAll())) await chrome.notifications.clear(id);
         }""")
-        self.context.unroute_all(behavior="ignoreErrors")
+        self.offline()
         for p in self.popups:
             if not p.is_closed():
                 p.close()
