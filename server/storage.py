@@ -15,6 +15,7 @@ every start. Lookups the product makes often go through indexes kept here.
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import copy
 import gc
@@ -40,7 +41,8 @@ JOURNAL_FILE = "db.journal"
 LOCK_FILE = "db.json.lock"
 BACKUPS = 3  # db.json.bak, db.json.bak.1, db.json.bak.2
 TABLES = ("contacts", "interviews", "touches", "answers", "settings")
-COMPACT_MIN_BYTES = 4 * 1024 * 1024  # fold the journal in once it passes this and the snapshot's size
+COMPACT_MIN_BYTES = 4 * 1024 * 1024
+CHANGELOG = 10_000  # recent (version, table, id) changes kept for caches that update incrementally  # fold the journal in once it passes this and the snapshot's size
 
 
 def _person_key(doc: dict) -> Iterable[str]:
@@ -189,6 +191,7 @@ class Store:
         self._undo: list[tuple[str, str, dict | None]] = []
         self._must_compact = False
         self.version = 0  # bumped by every committed change: a cheap key for caches of derived data
+        self._changelog: collections.deque[tuple[int, str, str]] = collections.deque(maxlen=CHANGELOG)
         if not readonly:
             self.dir.mkdir(parents=True, exist_ok=True, mode=0o700)
             self._filelock = FileLock(str(self.dir / LOCK_FILE), timeout=0)
@@ -419,8 +422,9 @@ class Store:
         except (OSError, StorageError) as exc:
             self._rollback()
             raise StorageError(f"could not save: {getattr(exc, 'strerror', None) or exc}") from exc
-        self._ops, self._undo = [], []
         self.version += 1
+        self._changelog.extend((self.version, op["t"], op["id"]) for op in self._ops)
+        self._ops, self._undo = [], []
         if self._journal_bytes > max(COMPACT_MIN_BYTES, self._snapshot_bytes):
             with contextlib.suppress(StorageError, OSError):
                 self._compact()
@@ -490,6 +494,18 @@ class Store:
                 docs = self._tables[table].values()
             found = [d for d in docs if all(d.get(k) == v for k, v in equal.items())]
             return copy.deepcopy(found)
+
+    def changes_since(self, version: int) -> set[tuple[str, str]] | None:
+        """The (table, id) pairs changed after `version`, or None when they are no longer all known."""
+        with self.lock:
+            if version == self.version:
+                return set()
+            log = self._changelog
+            # when the log is full its oldest version may have lost some of its changes
+            oldest_complete = log[0][0] + 1 if log and len(log) == log.maxlen else (log[0][0] if log else None)
+            if version > self.version or oldest_complete is None or oldest_complete > version + 1:
+                return None
+            return {(t, i) for v, t, i in self._changelog if v > version}
 
     def count(self, table: str) -> int:
         with self.lock:
@@ -574,6 +590,7 @@ class Store:
             self._storage.tables = self._tables
             self._reindex()
             self.version += 1
+            self._changelog.clear()  # everything changed: caches must rebuild
 
 
 def committed_state(data_dir: str | os.PathLike) -> dict[str, dict[str, dict]]:

@@ -263,3 +263,17 @@ def test_restore_is_all_or_nothing(tmp_path):
     s.restore(snap)
     assert s.all("contacts") == [{"id": "abc", "name": "New"}]
     s.close()
+
+
+def test_changes_since_names_what_changed(tmp_path, monkeypatch):
+    import server.storage as storage
+
+    s = Store(tmp_path)
+    v0 = s.version
+    a = s.insert("contacts", {"name": "A"})
+    t = s.insert("touches", {"contact_id": a["id"], "kind": "met"})
+    assert s.changes_since(v0) == {("contacts", a["id"]), ("touches", t["id"])}
+    assert s.changes_since(s.version) == set()
+    s.restore(s.snapshot())
+    assert s.changes_since(v0) is None  # a restore changes everything
+    s.close()
