@@ -78,9 +78,11 @@ async function refreshCount() {
 
 /** What to capture: the tab a context-menu click named, else the active tab of this window. */
 async function target() {
-  const reply = await chrome.runtime.sendMessage({ type: "takeMenuIntent" }).catch(() => null);
+  const [reply, [tab]] = await Promise.all([
+    chrome.runtime.sendMessage({ type: "takeMenuIntent" }).catch(() => null),
+    chrome.tabs.query({ active: true, currentWindow: true }),
+  ]);
   if (reply?.result?.tabId) return reply.result;
-  const [tab] = await chrome.tabs.query({ active: true, currentWindow: true });
   return { tabId: tab?.id, linkUrl: null, selection: null };
 }
 
