@@ -75,8 +75,9 @@ chrome.storage.onChanged.addListener((changes, area) => {
 chrome.notifications.onClicked.addListener((id) => onNotificationAction(id, 0));
 chrome.notifications.onButtonClicked?.addListener((id, index) => onNotificationAction(id, index));
 
-chrome.contextMenus.onClicked.addListener((info, tab) => {
-  if (!tab?.id || tab.id < 0) return;
+/** A click on one of our context-menu items: remember what to capture, and open the popup to do it. */
+function onMenuClick(info, tab) {
+  if (!tab?.id || tab.id < 0 || ![MENU_LINK, MENU_SELECTION].includes(info?.menuItemId)) return null;
   menuIntent = {
     tabId: tab.id,
     linkUrl: info.menuItemId === MENU_LINK && typeof info.linkUrl === "string" ? info.linkUrl : null,
@@ -84,9 +85,11 @@ chrome.contextMenus.onClicked.addListener((info, tab) => {
     at: Date.now(),
   };
   // open the popup at once (still inside the click's user gesture); it asks for the intent and captures
-  chrome.action.openPopup().catch(() =>
+  return chrome.action.openPopup().catch(() =>
     chrome.tabs.create({ url: chrome.runtime.getURL("popup.html"), index: tab.index + 1 }));
-});
+}
+
+chrome.contextMenus.onClicked.addListener(onMenuClick);
 
 /** Messages accepted from the extension's own pages only, by type; anything else is refused. */
 const HANDLERS = {
@@ -114,4 +117,4 @@ chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
 });
 
 // for tests and the console: run the same handlers a real alarm, notification or message would
-globalThis.followup = { checkReminders, ensureAlarm, handleMessage, onNotificationAction, registerPageRules };
+globalThis.followup = { checkReminders, ensureAlarm, handleMessage, onMenuClick, onNotificationAction, registerPageRules };

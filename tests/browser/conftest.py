@@ -91,14 +91,18 @@ class Extension:
         return page
 
     def click_action(self, page, timeout: float = 10.0):
-        """Click the toolbar icon on `page`'s tab; return the popup (a Playwright page).
-
-        A connection made over the DevTools port after the click finds the popup: Playwright attaches to
-        the pages that exist when it connects."""
+        """Click the toolbar icon on `page`'s tab; return the popup (a Playwright page)."""
         page.bring_to_front()
         tabs = self.cdp.send("Target.getTargets", {"filter": [{"type": "tab"}]})["targetInfos"]
         tab = next(t for t in reversed(tabs) if t["url"] == page.url)
         self.cdp.send("Extensions.triggerAction", {"id": EXTENSION_ID, "targetId": tab["targetId"]})
+        return self.wait_popup(page, timeout)
+
+    def wait_popup(self, page, timeout: float = 10.0):
+        """The extension's popup once it is open (however it was opened), as a Playwright page.
+
+        A connection made over the DevTools port after it opened finds it: Playwright attaches to the pages
+        that exist when it connects."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             targets = self.cdp.send("Target.getTargets")["targetInfos"]

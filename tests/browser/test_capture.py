@@ -107,3 +107,15 @@ def test_markup_in_captured_fields_is_shown_as_text_and_never_runs(ext, server, 
     assert dialogs == []
     [contact] = api("GET", "/contacts")["contacts"]
     assert contact["name"] == HOSTILE_NAME, "the API keeps the text unchanged"
+
+
+def test_context_menu_on_a_link_puts_that_person_first(ext, server, page_text):
+    tab = ext.visit(TEAM_URL, page_text("team-initech.html"))
+    ext.click_action(tab).close()  # activeTab, as a click on the menu item grants it
+    tab_id = ext.run("u => chrome.tabs.query({}).then(all => all.find(t => t.url === u).id)", TEAM_URL)
+    ext.run("""([id, link]) => globalThis.followup.onMenuClick(
+        {menuItemId: "capture-link", linkUrl: link}, {id, index: 0})""",
+            [tab_id, "https://www.linkedin.com/in/ben-okafor-example"])
+    cards = ext.wait_popup(tab).locator("article.card h2")
+    expect(cards).to_have_count(3)
+    assert cards.all_inner_texts() == ["Ben Okafor", "Ana Lima", "Chloé Martin"]
