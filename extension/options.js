@@ -85,13 +85,20 @@ async function save(event) {
   }
 }
 
+function showTier(value) {
+  for (const radio of form.querySelectorAll("input[name=linkedinTier]")) radio.checked = radio.value === value;
+}
+
 async function main() {
   const settings = await loadSettings();
   $("server").value = settings.server;
   $("token").value = settings.token;
   $("checkMinutes").value = String(settings.checkMinutes);
-  const tier = form.querySelector(`input[name=linkedinTier][value="${settings.linkedinTier}"]`);
-  if (tier) tier.checked = true;
+  showTier(settings.linkedinTier);
+  if (settings.token) {
+    // the server writes the drafts, so its profile says which tier is in force
+    api.getProfile().then((profile) => showTier(profile.linkedin_tier)).catch(() => {});
+  }
   $("show-token").addEventListener("change", (e) => { $("token").type = e.target.checked ? "text" : "password"; });
   $("test").addEventListener("click", testConnection);
   form.addEventListener("submit", save);

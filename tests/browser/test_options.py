@@ -73,3 +73,9 @@ def test_settings_are_checked_saved_and_applied(ext, server, api):
     assert api("GET", "/profile")["linkedin_tier"] == "premium"
     alarm = ext.run("chrome.alarms.get('reminders')")
     assert alarm["periodInMinutes"] == 5
+
+
+def test_options_show_the_tier_the_server_uses(ext, server, api):
+    api("PUT", "/profile", {"linkedin_tier": "premium"})
+    options = ext.page("options.html")
+    expect(options.locator("input[name=linkedinTier][value=premium]")).to_be_checked()

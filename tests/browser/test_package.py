@@ -54,3 +54,19 @@ def test_icons_are_real_pngs_in_every_size_the_manifest_names():
         assert data[:8] == b"\x89PNG\r\n\x1a\n", path
         width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
         assert (width, height) == (int(size), int(size)), path
+
+
+def test_no_extension_code_writes_markup_or_evaluates_strings():
+    """Captured and stored text is rendered as text: no code assigns HTML or builds code from strings
+    (reading outerHTML to snapshot a page is fine); the manifest keeps the default MV3 CSP."""
+    import re
+
+    writes = re.compile(r"\.(innerHTML|outerHTML)\s*\+?=(?!=)|insertAdjacentHTML|document\.write|\beval\(|new Function\(|setTimeout\(\s*[\"'`]")
+    found = [f"{p.relative_to(SOURCE)}:{n}: {line.strip()}"
+             for p in sorted(SOURCE.rglob("*.js")) for n, line in enumerate(p.read_text().splitlines(), 1)
+             if writes.search(line)]
+    assert found == []
+    manifest = json.loads((SOURCE / "manifest.json").read_text())
+    assert "content_security_policy" not in manifest and "externally_connectable" not in manifest
+    assert "content_scripts" not in manifest, "pages are read on a click only (activeTab), never by a content script"
+    assert sorted(manifest["host_permissions"]) == ["http://127.0.0.1/*", "http://localhost/*"]
