@@ -126,6 +126,26 @@ def cmd_export_ics(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_capture(args: argparse.Namespace) -> int:
+    """Print who capture finds on a saved page (the API's answer), or the page trimmed as the extension sends it."""
+    import json
+
+    from .capture import capture
+    from .capture.trim import trim_html
+
+    if not args.url.startswith(("http://", "https://")):
+        raise UsageError(f"--url must be the page's http(s) address, not {args.url!r}")
+    try:
+        html = Path(args.file).read_text(encoding="utf-8", errors="replace")
+    except OSError as exc:
+        raise UsageError(f"cannot read {args.file}: {exc.strerror or exc}") from None
+    if args.trim:
+        print(trim_html(html))
+    else:
+        print(json.dumps(capture(args.url, html, title=args.title, selection=args.selection), ensure_ascii=False, indent=2))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="followup",
@@ -167,6 +187,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--at", metavar="ISO", help="the moment to export from, ISO 8601 with offset (default: now)")
     p.add_argument("--horizon", type=int, default=30, metavar="DAYS", help="how many days ahead (default 30)")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: standard output)")
+
+    p = command("capture", cmd_capture, "Show who capture finds on a saved page (the DOM saved from the browser).")
+    p.add_argument("file", metavar="FILE", help="the page's HTML")
+    p.add_argument("--url", required=True, help="the address the page was at")
+    p.add_argument("--title", help="the tab's title, as the extension sends it")
+    p.add_argument("--selection", help="text selected on the page")
+    p.add_argument("--trim", action="store_true", help="print the page trimmed as the extension sends it instead")
 
     from .transfer import commands as transfer  # import-linkedin, import-vcf, export-contacts, backup, restore
 
