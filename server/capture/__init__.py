@@ -35,16 +35,14 @@ def _by_selection(candidates: list[Candidate], selection: str | None) -> list[Ca
     chosen = [c for c in candidates if wanted and wanted in identity.normalise_name(c.get("name"))]
     if chosen:
         return chosen + [c for c in candidates if c not in chosen]
-    if candidates or kinds_of_text(selection) != "name":
+    if candidates or not _name_like(selection):
         return candidates
     guess = Candidate()
     guess.add("name", selection, SELECTION_LAYER)
     return [guess] if guess.get("name") else []
 
 
-def kinds_of_text(text: str) -> str:
-    """"name" for text shaped like a person's name (1–5 words, no digits, no sentence punctuation)."""
+def _name_like(text: str) -> bool:
+    """Text shaped like a person's name: 2–5 words, no digits, no sentence punctuation."""
     words = text.split()
-    if 1 < len(words) <= 5 and not any(ch.isdigit() for ch in text) and not any(p in text for p in ".!?:;@/"):
-        return "name"
-    return "text"
+    return 1 < len(words) <= 5 and not any(ch.isdigit() for ch in text) and not any(p in text for p in ".!?:;@/")

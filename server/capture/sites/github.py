@@ -28,20 +28,19 @@ def detect(page: Page) -> str | None:
 
 
 def extract(page: Page, kind: str) -> tuple[str, list[Candidate]]:
-    card = None
     login = page.text(page.first("//*[@itemprop='additionalName'] | //*[contains(@class, 'vcard-username')]")) \
         or page.meta.get("profile:username") or identity.github_login(page.url)
     cand = Candidate()
-    cand.add("name", page.text(page.first(".//*[@itemprop='name'] | .//*[contains(@class, 'vcard-fullname')]", node=card)), LAYER)
-    bio = page.first(".//*[contains(@class, 'user-profile-bio')]", node=card)
+    cand.add("name", page.text(page.first(".//*[@itemprop='name'] | .//*[contains(@class, 'vcard-fullname')]")), LAYER)
+    bio = page.first(".//*[contains(@class, 'user-profile-bio')]")
     cand.add("headline", (bio.get("data-bio-text") if bio is not None else None) or page.text(bio), LAYER)
-    cand.add("company", (page.text(page.first(".//*[@itemprop='worksFor']", node=card)) or "").lstrip("@") or None, LAYER)
-    cand.add("location", page.text(page.first(".//*[@itemprop='homeLocation']", node=card)), LAYER)
-    cand.add("email", page.first(".//*[@itemprop='email']//a/@href[starts-with(., 'mailto:')]", node=card), LAYER)
-    for href in page.xpath(".//*[@itemprop='url' or @itemprop='social']//a/@href", node=card):
+    cand.add("company", (page.text(page.first(".//*[@itemprop='worksFor']")) or "").lstrip("@") or None, LAYER)
+    cand.add("location", page.text(page.first(".//*[@itemprop='homeLocation']")), LAYER)
+    cand.add("email", page.first(".//*[@itemprop='email']//a/@href[starts-with(., 'mailto:')]"), LAYER)
+    for href in page.xpath(".//*[@itemprop='url' or @itemprop='social']//a/@href"):
         if "linkedin.com/in/" in href:
             cand.add("profile_url", page.absolute(href), LAYER)
-    photo = page.first(".//a[@itemprop='image']/@href | .//img[contains(@class, 'avatar-user')][@width>100]/@src", node=card)
+    photo = page.first(".//a[@itemprop='image']/@href | .//img[contains(@class, 'avatar-user')][@width>100]/@src")
     cand.add("photo_url", page.absolute(photo) or page.absolute(page.meta.get("og:image")), LAYER)
     titled = titles.page_title(page) or ""  # "login (Full Name)"
     if "(" in titled and titled.endswith(")"):
