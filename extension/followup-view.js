@@ -47,6 +47,26 @@ export async function showReminders(panel, reminderId, hooks) {
   });
   const drafts = el("div", { className: "drafts" });
   fill(panel, el("div", { className: "reminders" }, list), drafts);
+  if (!chosen.draft_kind) {
+    // a reminder with nothing to write (follow the company): only the user can do it, then say so
+    const status = el("div", { className: "draft-status", role: "status" });
+    const done = button("Mark as done", async () => {
+      done.disabled = true;
+      try {
+        await api.reminderDone(chosen.id);
+        fill(status, el("p", { className: "success", text: "Done." }));
+        chrome.runtime.sendMessage({ type: "remindersChanged" }).catch(() => {});
+        hooks.sent?.(chosen);
+      } catch (err) {
+        done.disabled = false;
+        fill(status, el("p", { className: "error", text: err?.message || String(err) }));
+      }
+    });
+    done.classList.add("primary");
+    fill(drafts, el("p", { className: "note", text: "Nothing to write for this one: do it, then mark it done." }),
+      el("div", { className: "row" }, done), status);
+    return;
+  }
   await showDrafts(drafts, { contactId: chosen.contact_id, interviewId: chosen.interview_id, kind: chosen.draft_kind, reminder: chosen }, hooks);
 }
 

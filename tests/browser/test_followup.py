@@ -124,3 +124,14 @@ def test_badge_says_when_the_server_is_down(ext, live_server):
     assert ext.run("globalThis.followup.checkReminders()") == {"problem": "not_running"}
     assert ext.run("chrome.action.getBadgeText({})") == "!"
     assert "not running" in ext.run("chrome.action.getTitle({})")
+
+
+def test_a_reminder_with_nothing_to_write_is_marked_done(ext, server, api):
+    interview_just_ended(api, BEN, hours_ago=30)  # a day after the end: follow the company
+    [follow] = [r for r in due(api) if r["rule"] == "follow_company"]
+    assert follow["draft_kind"] is None
+    page = ext.page(f"popup.html?reminder={follow['id']}")
+    expect(page.locator(".drafts")).to_contain_text("Nothing to write for this one")
+    page.get_by_role("button", name="Mark as done").click()
+    expect(page.locator(".draft-status")).to_have_text("Done.")
+    assert not any(r["rule"] == "follow_company" for r in due(api))
