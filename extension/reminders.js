@@ -21,11 +21,20 @@ export function byUrgency(a, b) {
   return ta - tb;
 }
 
+let queue = Promise.resolve();
+
 /**
  * Poll /reminders, show the count of due and overdue ones on the badge, and notify each newly due one
- * once. Returns {due, notified} or {problem} when the server cannot be asked.
+ * once. Returns {due, notified} or {problem} when the server cannot be asked. Calls run one after the
+ * other (the alarm, a settings change and the popup may ask at once), so none notifies twice.
  */
-export async function checkReminders() {
+export function checkReminders() {
+  const run = queue.then(poll, poll);
+  queue = run.catch(() => {});
+  return run;
+}
+
+async function poll() {
   let list;
   try {
     ({ reminders: list } = await api.reminders());

@@ -135,3 +135,10 @@ def test_a_reminder_with_nothing_to_write_is_marked_done(ext, server, api):
     page.get_by_role("button", name="Mark as done").click()
     expect(page.locator(".draft-status")).to_have_text("Done.")
     assert not any(r["rule"] == "follow_company" for r in due(api))
+
+
+def test_checks_at_the_same_moment_notify_once(ext, server, api):
+    interview_just_ended(api, ANA)
+    results = ext.run("Promise.all([1, 2, 3].map(() => globalThis.followup.checkReminders()))")
+    assert sum(len(r["notified"]) for r in results) == 1
+    assert len(ext.run("chrome.notifications.getAll()")) == 1
