@@ -64,6 +64,12 @@ export function field(label, input, hint) {
 
 export const input = (name, value, props = {}) => el("input", { name, value: value ?? "", ...props });
 
+/** An input offering the options of the datalist `listId` (the `list` attribute has no settable property). */
+export function suggesting(node, listId) {
+  node.setAttribute("list", listId);
+  return node;
+}
+
 /** Lines of a textarea as a list (blank lines dropped). */
 export const lines = (text) => String(text || "").split("\n").map((s) => s.trim()).filter(Boolean);
 

@@ -3,7 +3,7 @@
 
 import * as api from "../api.js";
 import { el, fill, safeHttpUrl } from "../dom.js";
-import { TOUCH_NAMES, button, confirmBox, field, input, say, showError } from "./common.js";
+import { TOUCH_NAMES, button, confirmBox, field, input, say, showError, suggesting } from "./common.js";
 import { reminderRow } from "./timeline.js";
 import { wallClock, when, zonedIso } from "./zones.js";
 
@@ -90,7 +90,7 @@ function editForm(c, edited, desk) {
 }
 
 function mergeBox(c, desk, status) {
-  const search = el("input", { name: "merge-with", placeholder: "Another contact who is the same person", list: "merge-found", autocomplete: "off" });
+  const search = suggesting(el("input", { name: "merge-with", placeholder: "Another contact who is the same person", autocomplete: "off" }), "merge-found");
   const found = el("datalist", { id: "merge-found" });
   const byLabel = new Map();
   search.addEventListener("input", async () => {

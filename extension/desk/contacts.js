@@ -2,6 +2,7 @@
 
 import * as api from "../api.js";
 import { el, fill } from "../dom.js";
+import { suggesting } from "./common.js";
 import { contactPage } from "./contact-page.js";
 import { when } from "./zones.js";
 
@@ -24,7 +25,7 @@ export async function render(main, route, desk) {
   if (route.kind === "contact" && route.id) return contactPage(main, route.id, desk);
   const saved = JSON.parse(sessionStorage.getItem("desk.contacts") || "{}");
   const q = el("input", { name: "q", type: "search", placeholder: "Search names, titles, companies, email", value: saved.q || "" });
-  const company = el("input", { name: "company", placeholder: "Company", list: "companies", value: saved.company || "" });
+  const company = suggesting(el("input", { name: "company", placeholder: "Company", value: saved.company || "" }), "companies");
   const tag = el("select", { name: "tag" }, el("option", { value: "", text: "Any tag" }));
   const touched = el("select", { name: "touched" }, LAST_TOUCH.map(([v, label]) => el("option", { value: v, text: label })));
   touched.value = saved.touched || "";

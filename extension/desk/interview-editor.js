@@ -4,7 +4,7 @@
 
 import * as api from "../api.js";
 import { el, fill } from "../dom.js";
-import { OUTCOMES, RULE_NAMES, button, confirmBox, field, input, lines, say, showError } from "./common.js";
+import { OUTCOMES, RULE_NAMES, button, confirmBox, field, input, lines, say, showError, suggesting } from "./common.js";
 import { wallClock, when, zoneNames, zonedIso } from "./zones.js";
 
 export async function editor(main, id, desk) {
@@ -121,24 +121,28 @@ export async function editor(main, id, desk) {
 
 /** Find a contact by name to put on the panel, or add a new person. */
 function picker(addSeat, company) {
-  const search = el("input", { name: "person", placeholder: "Add an interviewer: type a name", autocomplete: "off", list: "people-found" });
+  const search = suggesting(el("input", { name: "person", placeholder: "Add an interviewer: type a name", autocomplete: "off" }), "people-found");
   const found = el("datalist", { id: "people-found" });
   const byLabel = new Map();
   const label = (c) => `${c.name}${c.company ? ` \u2014 ${c.company}` : ""}`;
   let asked = 0;
+  const lookup = async (q) => {
+    const { contacts = [] } = await api.listContacts({ q, limit: 20 });
+    for (const c of contacts) byLabel.set(label(c), c);
+    return contacts;
+  };
   search.addEventListener("input", async () => {
     const mine = ++asked;
     const q = search.value.trim();
     if (q.length < 2 || byLabel.has(q)) return;
-    const { contacts = [] } = await api.listContacts({ q, limit: 20 });
-    if (mine !== asked) return;
-    for (const c of contacts) byLabel.set(label(c), c);
-    fill(found, contacts.map((c) => el("option", { value: label(c) })));
+    const contacts = await lookup(q);
+    if (mine === asked) fill(found, contacts.map((c) => el("option", { value: label(c) })));
   });
   const note = el("span", { className: "hint" });
   const add = button("Add", async () => {
     const q = search.value.trim();
     if (!q) return;
+    if (!byLabel.has(q)) await lookup(q); // typed faster than the list could follow
     let contact = byLabel.get(q);
     if (!contact) {
       // someone not met before: a new contact at the interview's company

@@ -18,6 +18,8 @@ export function stage(rounds, now = Date.now()) {
   return outcome;
 }
 
+const plural = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
 const GROUP = { upcoming: "active", waiting: "active", offer: "offer", accepted: "offer" };
 
 export async function render(main, route, desk) {
@@ -33,7 +35,7 @@ export async function render(main, route, desk) {
   }
   const cards = [...companies.values()].map((rounds) => ({ rounds, stage: stage(rounds), last: Date.parse(rounds.at(-1).starts_at) }));
   cards.sort((a, b) => (GROUP[a.stage] === "active" ? 0 : 1) - (GROUP[b.stage] === "active" ? 0 : 1) || b.last - a.last);
-  const filter = el("select", { name: "stage", "aria-label": "Stage" }, STAGES.map(([v, label]) => el("option", { value: v, text: label })));
+  const filter = el("select", { name: "stage", ariaLabel: "Stage" }, STAGES.map(([v, label]) => el("option", { value: v, text: label })));
   filter.value = sessionStorage.getItem("desk.stage") || "all";
   const list = el("div", { className: "companies" });
   const show = () => {
@@ -44,7 +46,7 @@ export async function render(main, route, desk) {
   filter.addEventListener("change", show);
   fill(main, el("section", { className: "panel" },
     el("div", { className: "toolbar" },
-      el("h2", { text: `Interviews (${interviews.length} rounds at ${companies.size} companies)` }),
+      el("h2", { text: `Interviews (${plural(interviews.length, "round")} at ${plural(companies.size, "company", "companies")})` }),
       el("label", { className: "inline" }, "Stage ", filter),
       el("a", { className: "button primary", href: "#interview/new", text: "New interview" })),
     list));

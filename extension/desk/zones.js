@@ -39,9 +39,10 @@ export function wallClock(value, zone) {
 
 /** A readable date and time in `zone`, e.g. "Tue 3 Mar, 10:00". */
 export function when(value, zone, { time = true } = {}) {
-  const ms = Date.parse(value);
+  const ms = typeof value === "number" ? value : Date.parse(value);
   if (Number.isNaN(ms)) return "";
   const opts = { timeZone: zone, weekday: "short", day: "numeric", month: "short" };
+  if (new Date(ms).getFullYear() !== new Date().getFullYear()) opts.year = "numeric";
   if (time) Object.assign(opts, { hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
   return new Intl.DateTimeFormat(undefined, opts).format(new Date(ms));
 }
