@@ -8,7 +8,7 @@ from ..candidate import Candidate
 from ..page import Page
 
 LAYER = "microdata"
-PERSON = "//*[@itemscope][contains(@itemtype, 'schema.org/Person')]"
+PERSON = "//@itemtype[contains(., 'schema.org/Person')]/parent::*[@itemscope]"
 # The properties of an item are the itemprops whose nearest enclosing itemscope is that item.
 OWN_PROPS = ".//*[@itemprop][count(ancestor::*[@itemscope][1] | $item) = 1]"
 _URL_ATTRS = {"a": "href", "area": "href", "link": "href", "img": "src", "source": "src", "object": "data"}

@@ -16,7 +16,7 @@ def _has_class(name: str) -> str:
 
 ROOT = f"{_has_class('h-card')} or {_has_class('vcard')}"
 # Cards not nested in another card (a nested card is an org or an author inside the outer one).
-CARDS = f"//*[contains(@class, 'card')][{ROOT}][not(ancestor::*[{ROOT}])]"  # the cheap test first
+CARDS = f"//@class[contains(., 'card')]/parent::*[{ROOT}][not(ancestor::*[{ROOT}])]"  # the cheap test first
 # field → class names, microformats2 first, then the microformats1 equivalents.
 PROPERTIES = {
     "name": ("p-name", "fn"),

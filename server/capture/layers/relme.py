@@ -9,7 +9,7 @@ LAYER = "rel_me"
 
 def links(page: Page) -> list[str]:
     """Absolute URLs of <a rel=me> and <link rel=me>, in page order, without duplicates."""
-    found = page.xpath("//*[@rel][self::a or self::link][contains(concat(' ', normalize-space(@rel), ' '), ' me ')]/@href")
+    found = page.xpath("//@rel[contains(concat(' ', normalize-space(.), ' '), ' me ')]/parent::*[self::a or self::link]/@href")
     return list(dict.fromkeys(u for u in (page.absolute(h) for h in found) if u))
 
 

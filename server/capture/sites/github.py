@@ -10,6 +10,7 @@ from ..page import Page
 
 LAYER = "dom"
 HOSTS = ("github.com", "www.github.com")
+LOGIN = "//@itemprop[. = 'additionalName']/.. | //@class[contains(., 'vcard-username')]/.."
 # A profile page has one person: its fields are read page-wide, since saved pages are not always well-formed
 # enough for the sidebar to stay inside its card.
 
@@ -20,7 +21,7 @@ def detect(page: Page) -> str | None:
     login = identity.github_login(page.url)
     if not login and page.segments[:1] != ["orgs"]:
         return kinds.GITHUB_OTHER
-    if page.first("//*[@itemprop='additionalName'] | //*[contains(@class, 'vcard-username')]") is not None:
+    if page.first(LOGIN) is not None:
         return kinds.GITHUB_USER
     if page.segments[:1] == ["orgs"] or page.first("//*[contains(@itemtype, 'schema.org/Organization')]") is not None:
         return kinds.GITHUB_ORG
@@ -28,7 +29,7 @@ def detect(page: Page) -> str | None:
 
 
 def extract(page: Page, kind: str) -> tuple[str, list[Candidate]]:
-    login = page.text(page.first("//*[@itemprop='additionalName'] | //*[contains(@class, 'vcard-username')]")) \
+    login = page.text(page.first(LOGIN)) \
         or page.meta.get("profile:username") or identity.github_login(page.url)
     cand = Candidate()
     cand.add("name", page.text(page.first(".//*[@itemprop='name'] | .//*[contains(@class, 'vcard-fullname')]")), LAYER)

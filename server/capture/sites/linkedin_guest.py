@@ -15,7 +15,7 @@ from . import linkedin
 
 LAYER = "dom"
 # Lookups run inside the top card and the data-section blocks, which one pass over the page finds.
-LANDMARKS = "//*[@data-section or (self::section and contains(@class, 'top-card-layout'))]"
+LANDMARKS = "//@data-section/.. | //section[contains(@class, 'top-card-layout')]"
 NAME = ".//h1[contains(@class, 'top-card-layout__title')]"
 HEADLINE = ".//*[contains(@class, 'top-card-layout__headline')]"
 LOCATION = ("(.//*[contains(@class, 'profile-info-subheader')]/span[1] "

@@ -10,7 +10,7 @@ from ..page import Page
 
 LAYER = "dom"
 HOSTS = ("mail.google.com",)
-SENDERS = "//span[contains(concat(' ', @class, ' '), ' gD ')][@email]"
+SENDERS = "//@email/parent::*[self::span][contains(concat(' ', @class, ' '), ' gD ')]"
 
 
 def detect(page: Page) -> str | None:
