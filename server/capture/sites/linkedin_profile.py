@@ -66,7 +66,7 @@ def top_card(page: Page, wanted: str | None, cards: list):
     cards = [c for c in cards if not any(a in cards for a in c.iterancestors())]
     if not cards and wanted:
         # no card container (Aug 2026): the region around the marker that names the URL's member
-        for el in page.xpath(f"//*[starts-with(@componentkey, '{linkedin.VERIFICATION_MARKER}')]"):
+        for el in page.xpath(f"//@componentkey[starts-with(., '{linkedin.VERIFICATION_MARKER}')]/.."):
             if linkedin.marker_slugs(page, el)[:1] == [wanted]:
                 cards = el.xpath("ancestor::*[count(.//p) >= 2][1]") or [el]
                 break
