@@ -107,6 +107,7 @@ def phrase(value: object, field: str, notes: list[tuple[str, str]], label: str, 
     text, cut_c = clip(text, chars=chars.get(field))
     if cut_w or cut_c:
         notes.append((field, f"a shorter {label} (yours was trimmed to fit)"))
+        text = strip_end(text)  # the cut may have ended on "e.g."
     return text
 
 
@@ -145,88 +146,95 @@ def title_of(contact: dict, notes: list[tuple[str, str]], chars: dict = CHARS) -
     return head if 0 < len(head.split()) <= 5 and len(head) <= chars["title"] else ""
 
 
+def choose_topics(interview: dict, cid: str, seat: int, seats: list, notes: list, budget: dict) -> tuple[list[str], bool, bool]:
+    """(topics, discussed with this person?, is a topic for this person missing?)."""
+    mine = next((i for i in interview.get("interviewers") or [] if i.get("contact_id") == cid), {})
+    personal = [t for t in (topic_phrase(t, notes, budget) for t in mine.get("topics") or []) if t]
+    shared = [t for t in (topic_phrase(t, notes, budget) for t in interview.get("topics") or []) if t]
+    if personal:
+        return personal[:2], True, False
+    if shared and len(seats) <= 1:
+        return shared[:2], False, False
+    if shared:
+        return [shared[seat % len(shared)]], False, True  # panelists compare notes: each gets another shared topic
+    return [], False, True
+
+
+def role_phrases(role: str, company: str) -> tuple[str, str]:
+    """("the Staff Engineer role", "the Staff Engineer interview at Acme"), with graceful gaps."""
+    if role and role.split()[-1].lower() in ROLE_NOUNS:
+        the_role, the_interview = f"the {role}", f"the interview for the {role}"
+    elif role:
+        the_role, the_interview = f"the {role} role", f"the {role} interview"
+    else:
+        the_role, the_interview = "the role", "the interview" if company else "our interview"
+    return the_role, the_interview + (f" at {company}" if company else "")
+
+
+def timeframe_of(interview: dict, end_day: date | None, today: date) -> tuple[str, bool]:
+    """("by March 14" or "within two weeks", has that moment passed?)."""
+    decision_by = _day(interview.get("decision_by")) if interview.get("decision_by") else None
+    days = interview.get("decision_in_days")
+    if decision_by:
+        return f"by {say_date(decision_by, today)}", decision_by < today
+    if isinstance(days, int) and not isinstance(days, bool) and days > 0:
+        return say_days(days), bool(end_day and (today - end_day).days > days)
+    return "", False
+
+
+def last_contact_day(touches: list | tuple, cid: str, end_day: date | None, zone: ZoneInfo | timezone) -> date | None:
+    """The day of the last interaction with this person: their latest touch or the interview."""
+    days = [m.astimezone(zone).date() for t in touches if t.get("contact_id") == cid and (m := _moment(t.get("at")))]
+    return max([*days, *([end_day] if end_day else [])], default=None)
+
+
 def build_context(kind: str, *, profile: dict, contact: dict, interview: dict | None = None,
                   touches: list[dict] | tuple = (), now: datetime, reason: str | None = None,
                   detail: str | None = None, variant: int = 0) -> dict:
     """Everything a template of `kind` may use about this person, interview and user, plus `missing`."""
-    spec = BY_NAME[kind]
     zone = _zone(profile)
     today = now.astimezone(zone).date()
     interview = interview or {}
     notes: list[tuple[str, str]] = []  # (field, "a shorter ...") for values trimmed to fit
     budget = NOTE_CHARS if kind == "linkedin_note" and profile.get("linkedin_tier") != "premium" else CHARS
-    name = address_name(contact.get("name"))
+    name = address_name(clean(contact.get("name")))
     if count_chars(name) > budget["name"]:
         name = ""  # a name can't be shortened; greet without it rather than mangle it
     who = name or clean(contact.get("name")) or "this interviewer"
     role = phrase(interview.get("role"), "role", notes, "role name", budget)
     company = phrase(interview.get("company") or contact.get("company"), "company", notes, "company name", budget)
+    the_role, the_interview = role_phrases(role, company)
 
-    seats = list(dict.fromkeys(i.get("contact_id") for i in interview.get("interviewers") or []))
     cid = contact.get("id") or ""
+    seats = list(dict.fromkeys(i.get("contact_id") for i in interview.get("interviewers") or []))
     seat = seats.index(cid) if cid in seats else len(seats)
-    mine = next((i for i in interview.get("interviewers") or [] if i.get("contact_id") == cid), {})
-    personal = [t for t in (topic_phrase(t, notes, budget) for t in mine.get("topics") or []) if t]
-    shared = [t for t in (topic_phrase(t, notes, budget) for t in interview.get("topics") or []) if t]
-    missing_topic = False
-    if personal:
-        topics = personal[:2]
-    elif shared and len(seats) <= 1:
-        topics = shared[:2]
-    elif shared:
-        topics = [shared[seat % len(shared)]]  # panelists compare notes: each gets a different shared topic
-        missing_topic = True
-    else:
-        topics, missing_topic = [], True
+    topics, personal, missing_topic = choose_topics(interview, cid, seat, seats, notes, budget)
 
-    the_role, the_interview = "the role", "the interview"
-    if role and role.split()[-1].lower() in ROLE_NOUNS:
-        the_role, the_interview = f"the {role}", f"the interview for the {role}"
-    elif role:
-        the_role, the_interview = f"the {role} role", f"the {role} interview"
-    if company:
-        the_interview += f" at {company}"
-    elif not role:
-        the_interview = "our interview"
     started = _moment(interview.get("starts_at"))
     ended = _moment(interview.get("ends_at")) or started
     met_day = started.astimezone(zone).date() if started else None
     end_day = ended.astimezone(zone).date() if ended else None
+    last_day = last_contact_day(touches, cid, end_day, zone)
+    timeframe, timeframe_passed = timeframe_of(interview, end_day, today)
 
-    concern = next((c for c in interview.get("concerns") or [] if clean(c.get("clarification"))), None)
-    unanswered = next((c for c in interview.get("concerns") or [] if not clean(c.get("clarification"))), None)
-
-    wins = sorted(
-        ((d, a) for a in profile.get("accomplishments") or [] if (d := _day(a.get("date"))) and clean(a.get("text"))),
-        key=lambda pair: pair[0],
-    )
+    concerns = interview.get("concerns") or []
+    concern = next((c for c in concerns if clean(c.get("clarification"))), None)
+    unanswered = next((c for c in concerns if not clean(c.get("clarification"))), None)
+    wins = sorted(((d, a) for a in profile.get("accomplishments") or []
+                   if (d := _day(a.get("date"))) and clean(a.get("text"))), key=lambda pair: pair[0])
     after = [a for d, a in wins if end_day is None or d > end_day]
     accomplishment = phrase(after[-1]["text"], "accomplishment", notes, "accomplishment") if after else ""
-
-    decision_by = _day(interview.get("decision_by")) if interview.get("decision_by") else None
-    days = interview.get("decision_in_days")
-    if decision_by:
-        timeframe = f"by {say_date(decision_by, today)}"
-    elif isinstance(days, int) and not isinstance(days, bool) and days > 0:
-        timeframe = say_days(days)
-    else:
-        timeframe = ""
-
-    mine_touches = [t for t in touches if t.get("contact_id") == cid and _moment(t.get("at"))]
-    last = max((_moment(t["at"]) for t in mine_touches), default=None)  # type: ignore[type-var]
-    last_day = max(d for d in (last.astimezone(zone).date() if last else None, end_day) if d) if (last or end_day) else None
-
     strengths = [s for s in (phrase(s, "strength", notes, "strength") for s in profile.get("strengths") or []) if s]
     value_proposition = phrase(profile.get("value_proposition"), "value_proposition", notes, "value proposition")
-    concern_text = phrase(concern["concern"], "concern", notes, "concern") if concern else ""
-    clarification = phrase(concern["clarification"], "clarification", notes, "clarification") if concern else ""
     reason = reason if reason in REASONS else REASONS[0]
     detail_text = phrase(detail, "detail", notes, "detail")
     if reason == "update" and not detail_text and wins:
         detail_text = phrase(wins[-1][1]["text"], "accomplishment", notes, "accomplishment")
+    concern_text = phrase(concern["concern"], "concern", notes, "concern") if concern else ""
+    clarification = phrase(concern["clarification"], "clarification", notes, "clarification") if concern else ""
+    title = title_of(contact, notes, budget)
     sig = signature(profile)
     email = clean(contact.get("email"))
-    title = title_of(contact, notes, budget)
 
     known = {
         "name": bool(name), "topic": not missing_topic, "role": bool(role), "company": bool(company),
@@ -248,13 +256,12 @@ def build_context(kind: str, *, profile: dict, contact: dict, interview: dict | 
         "concern": "how you would now answer the concern “{}”".format(clean((unanswered or {}).get("concern"))),
         "detail": DETAIL_MISSING[reason].format(who=who),
     }
-    uses = USES[kind]
-    missing = [wording[fact] for fact in uses if not known[fact]]
-    missing += [text for field, text in dict.fromkeys(notes) if NOTE_GROUP.get(field, field) in uses]
+    missing = [wording[fact] for fact in USES[kind] if not known[fact]]
+    missing += [text for field, text in dict.fromkeys(notes) if NOTE_GROUP.get(field, field) in USES[kind]]
 
     return {
         "kind": kind,
-        "channel": spec.channel,
+        "channel": BY_NAME[kind].channel,
         "linkedin_tier": "premium" if profile.get("linkedin_tier") == "premium" else "free",
         "seat": seat,
         "variant": int(variant),
@@ -275,12 +282,12 @@ def build_context(kind: str, *, profile: dict, contact: dict, interview: dict | 
         "team": f"the {company} team" if company else "your team",
         "topics": topics,
         "topic": topics[0] if topics else "",
-        "topic_is_personal": bool(personal),
+        "topic_is_personal": personal,
         "met_when": say_when(met_day, today) if met_day else "",
         "met_on": f"on {say_date(met_day, today)}" if met_day else "",
         "since": say_since(last_day, today) if last_day else "",
         "timeframe": timeframe,
-        "decision_passed": bool(decision_by and decision_by < today),
+        "timeframe_passed": timeframe_passed,
         "value_proposition": value_proposition,
         "strengths": strengths,
         "strength": strengths[seat % len(strengths)] if strengths else "",
