@@ -172,11 +172,29 @@ def extension(tmp_path_factory):
             context.close()
 
 
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    if report.when == "call":
+        item.failed_call = report.failed
+
+
 @pytest.fixture
-def ext(extension):
-    """The extension with nothing configured; whatever a test leaves is cleared after it."""
+def ext(extension, request):
+    """The extension with nothing configured; whatever a test leaves is cleared after it. When a test
+    fails, what its popups and tabs showed is saved in tests/artifacts/failed-<test>-*.png."""
     extension.reset()
     yield extension
+    if getattr(request.node, "failed_call", False):
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        name = re.sub(r"[^\w.-]+", "_", request.node.name)
+        for i, page in enumerate([*extension.popups, *extension.context.pages[1:]]):
+            if not page.is_closed():
+                try:
+                    page.screenshot(path=str(ARTIFACTS / f"failed-{name}-{i}.png"), full_page=True)
+                except Exception:  # a page that is going away: nothing to show
+                    pass
     extension.reset()
 
 
