@@ -289,8 +289,8 @@ def test_a_user_template_cannot_reach_into_the_server(tmp_path):
     folder.mkdir(parents=True)
     (folder / "1-thanks.j2").write_text("{% block body %}{{ name.__class__.__mro__[1].__subclasses__() }}{% endblock %}")
     ctx = build_context("after_connect", profile=PROFILE, contact=BEN, interview=PANEL, now=NOW, variant=0)
-    d = render("after_connect", ctx, templating.user_templates(tmp_path))
-    assert "subclasses" not in d.body and "class" not in d.body
+    d = render("after_connect", ctx, templating.user_templates(tmp_path))  # the sandbox refuses; another phrasing
+    assert d.template != "after_connect/1-thanks.j2" and "class" not in d.body
 
 
 # -- open in mail ------------------------------------------------------------------------------------------

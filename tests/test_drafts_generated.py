@@ -90,7 +90,6 @@ def test_every_phrasing_passes_the_quality_check_on_generated_contexts(case):
     d = render_template(name, ctx)
     assert d.problems == [], (name, d.subject, d.body)
     assert (d.chars if d.limit_unit == "chars" else d.words) <= d.limit
-    assert "None" not in d.body.replace(ctx["full_name"], "") or "None" in repr(ctx)
     assert all(isinstance(m, str) and m for m in d.missing)
 
 
