@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit
 
 _LINKEDIN_HOST = re.compile(r"^(?:[a-z0-9-]+\.)*linkedin\.com$")
@@ -149,6 +150,9 @@ def _fold(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]|_", " ", bare.casefold()).split())
 
 
+# Names are folded again and again for the same people (every lookup, every index rebuild, every imported
+# row): remembering recent answers makes a 30,000-row import markedly faster.
+@lru_cache(maxsize=1 << 16)
 def normalise_name(name: str | None) -> str:
     """A name folded for comparison: pronouns, credentials, titles, emoji and accents gone, case folded."""
     if not name:
@@ -168,6 +172,7 @@ def normalise_name(name: str | None) -> str:
 _COMPANY_SUFFIXES = {"inc", "llc", "ltd", "gmbh", "corp", "corporation", "co", "plc", "sa", "ag", "bv"}
 
 
+@lru_cache(maxsize=1 << 16)
 def normalise_company(company: str | None) -> str:
     """A company name folded for comparison ("Acme, Inc." and "acme" are the same)."""
     words = _fold(company or "").split()

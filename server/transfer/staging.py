@@ -21,6 +21,8 @@ class Staging:
         self.docs: dict[str, dict[str, dict]] = {t: {} for t in TABLES}
         self._index: dict[tuple[str, str, Any], set[str]] = {}
         self._keys: dict[tuple[str, str], set[tuple[str, Any]]] = {}  # (table, id) -> its current (index, key)s
+        self._indexed: set[str] = set()  # tables looked up so far: only their staged documents are indexed
+        self._stored = {t: store.count(t) > 0 for t in TABLES}  # an empty table needs no look in the store
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator["Staging"]:
@@ -37,16 +39,24 @@ class Staging:
     def lookup(self, table: str, index: str, key: Any) -> list[dict]:
         """As Store.lookup: the stored documents under the key, as changed here, plus the new ones."""
         staged = self.docs[table]
-        found = [d for d in self.store.lookup(table, index, key) if d["id"] not in staged]
+        if table not in self._indexed:
+            self._indexed.add(table)
+            for doc in staged.values():
+                self._index_doc(table, doc)
+        found = [d for d in self.store.lookup(table, index, key) if d["id"] not in staged] if self._stored[table] else []
         found += [dict(staged[i]) for i in self._index.get((table, index, key), ()) if (index, key) in self._keys[(table, i)]]
         return sorted(found, key=lambda d: d["id"])
 
-    def _stage(self, table: str, doc: dict) -> dict:
-        self.docs[table][doc["id"]] = doc
+    def _index_doc(self, table: str, doc: dict) -> None:
         current = {(name, key) for name, keys in INDEXES.get(table, {}).items() for key in keys(doc)}
         self._keys[(table, doc["id"])] = current  # an earlier version's keys stay in _index but no longer count
         for name, key in current:
             self._index.setdefault((table, name, key), set()).add(doc["id"])
+
+    def _stage(self, table: str, doc: dict) -> dict:
+        self.docs[table][doc["id"]] = doc
+        if table in self._indexed:
+            self._index_doc(table, doc)
         return dict(doc)
 
     def insert(self, table: str, doc: dict) -> dict:
