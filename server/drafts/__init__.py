@@ -17,11 +17,12 @@ from . import kinds, links, quality, templating
 from .context import build_context
 from .kinds import BY_NAME, KINDS, REASONS, Kind, kinds_for
 from .shorten import fit, unmark
-from .text import count_chars, count_words, tidy
+from .text import clip, count_chars, count_words, tidy
 
 __all__ = ["Draft", "DraftError", "KINDS", "REASONS", "build_context", "compose", "kinds_for", "render",
            "render_template"]
 log = logging.getLogger(__name__)
+SUBJECT_CHARS = 78  # what a mail client's inbox line shows; a long role name is cut at a clause
 
 
 class DraftError(Exception):
@@ -67,7 +68,7 @@ def render_template(name: str, context: dict, user_dir: str | None = None) -> Dr
     measure = count_chars if unit == "chars" else count_words
     raw_subject, raw_body = templating.render_blocks(name, context, user_dir)
     body, _ = fit(raw_body, measure, limit, tidy)
-    subject = tidy(unmark(raw_subject)).replace("\n", " ")
+    subject, _ = clip(tidy(unmark(raw_subject)).replace("\n", " "), chars=SUBJECT_CHARS)
     chars, words = count_chars(body), count_words(body)
     found = quality.problems(subject, body, chars if unit == "chars" else words, limit, unit, kind.channel)
     return Draft(kind.name, subject, body, chars, words, limit, unit, list(context["missing"]), name,

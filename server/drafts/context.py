@@ -20,6 +20,7 @@ WORDS = {"topic": 12, "value_proposition": 28, "concern": 12, "clarification": 2
 # ... and in characters for what a 200-character LinkedIn note must always hold.
 CHARS = {"name": 40, "role": 60, "company": 50, "topic": 90, "title": 60}
 NOTE_CHARS = {**CHARS, "role": 40, "company": 35, "topic": 60, "title": 40}  # what a 200-character note can hold
+SUBJECT = {"role": 32, "company": 30}
 ROLE_NOUNS = {"role", "position", "job", "opening", "opportunity", "vacancy"}
 SIGNATURE_LINES, SIGNATURE_WORDS = 4, 20
 LOWER_FIRST = {"the", "a", "an", "how", "what", "why", "your", "our", "my", "their", "its", "when", "where"}
@@ -204,6 +205,8 @@ def build_context(kind: str, *, profile: dict, contact: dict, interview: dict | 
     role = phrase(interview.get("role"), "role", notes, "role name", budget)
     company = phrase(interview.get("company") or contact.get("company"), "company", notes, "company name", budget)
     the_role, the_interview = role_phrases(role, company)
+    short_role, short_company = clip(role, chars=SUBJECT["role"])[0], clip(company, chars=SUBJECT["company"])[0]
+    short_the_role, short_interview = role_phrases(short_role, short_company)
 
     cid = contact.get("id") or ""
     seats = list(dict.fromkeys(i.get("contact_id") for i in interview.get("interviewers") or []))
@@ -276,6 +279,9 @@ def build_context(kind: str, *, profile: dict, contact: dict, interview: dict | 
         "position": the_role + (f" at {company}" if company else ""),
         "the_role": the_role,
         "the_interview": the_interview,
+        "short_role": short_the_role,  # the short_* forms keep a subject line to what an inbox shows
+        "short_position": short_the_role + (f" at {short_company}" if short_company else ""),
+        "short_interview": short_interview,
         "has_interview": bool(interview),
         "outcome": str(interview.get("outcome") or "pending"),
         "org": company or "your team",
