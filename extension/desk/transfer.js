@@ -9,7 +9,7 @@ const IMPORTS = [
   { id: "linkedin", title: "LinkedIn connections", path: "/import/linkedin", type: "text/csv", accept: ".csv,text/csv",
     help: "On LinkedIn: Settings \u2192 Data privacy \u2192 Get a copy of your data \u2192 Connections. Unzip it and choose Connections.csv. "
       + "People you already have are merged, never duplicated; your own edits stay." },
-  { id: "vcf", title: "Address book (vCard)", path: "/import/contacts.vcf", type: "text/vcard", accept: ".vcf,text/vcard",
+  { id: "vcf", title: "an address book (vCard)", path: "/import/contacts.vcf", type: "text/vcard", accept: ".vcf,text/vcard",
     help: "A .vcf file exported from your address book (Google Contacts, Apple Contacts, Outlook)." },
 ];
 const EXPORTS = [

@@ -217,6 +217,26 @@ def test_backup_exported_and_restored_in_the_desk_loses_nothing(ext, server, api
     assert {k: v for k, v in after.items() if k != "exported_at"} == {k: v for k, v in before.items() if k != "exported_at"}
 
 
+@pytest.mark.parametrize("label, pattern, first_line", [
+    ("Contacts for spreadsheets (.csv)", r"followup-contacts-\d{4}-\d{2}-\d{2}\.csv", "\ufeffid,name,title,company"),
+    ("Contacts for address books (.vcf)", r"followup-contacts-\d{4}-\d{2}-\d{2}\.vcf", "BEGIN:VCARD"),
+    ("Reminders for your calendar (.ics)", r"followup-reminders\.ics", "BEGIN:VCALENDAR"),
+])
+def test_each_export_is_saved_as_a_file(ext, server, api, tmp_path, label, pattern, first_line):
+    end = datetime.now(timezone.utc) - timedelta(hours=2)
+    ana = api("POST", "/contacts", {"name": "Ana Lima", "company": "Acme"})
+    api("POST", "/interviews", {"company": "Acme", "starts_at": (end - timedelta(hours=1)).isoformat(), "ends_at": end.isoformat(),
+                                "interviewers": [{"contact_id": ana["id"]}]})
+    page = desk(ext, "transfer")
+    with page.expect_download() as download:
+        page.get_by_role("button", name=label).click()
+    assert re.fullmatch(pattern, download.value.suggested_filename)
+    path = tmp_path / "file"
+    download.value.save_as(path)
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith(first_line) and "Ana Lima" in text
+
+
 def test_contacts_page_edit_merge_and_delete(ext, server, api, shot):
     ana = api("POST", "/contacts", {"name": "Ana Lima", "company": "Acme", "title": "Engineer", "tags": ["panel"]})
     dup = api("POST", "/contacts", {"name": "Ana L.", "email": "ana@acme.example", "profile_url": "https://www.linkedin.com/in/ana-lima/"})
