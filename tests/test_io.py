@@ -87,6 +87,19 @@ def test_connections_merge_into_people_already_known_and_keep_the_users_edits(cl
     assert people[cara["id"]]["profile_url"] == "https://www.linkedin.com/in/chloe-dubois/"
 
 
+def test_one_person_twice_in_the_same_file_becomes_one_contact(client, H):
+    text = ("First Name,Last Name,URL,Email Address,Company,Position,Connected On\r\n"
+            "Ana,Lima,https://www.linkedin.com/in/ana-lima,,Acme,Engineer,07 Mar 2024\r\n"
+            "Ben,Okafor,,,Hooli,CTO,08 Mar 2024\r\n"
+            "Ana,Lima,https://uk.linkedin.com/in/ana-lima/?trk=x,ana@acme.example,Acme,Staff Engineer,07 Mar 2024\r\n"
+            "Ben,Okafor,,,\"Hooli, Inc.\",CTO,08 Mar 2024\r\n")
+    report = import_csv(client, H, text).get_json()
+    assert (report["imported"], report["merged"], report["touches"]) == (2, 2, 2)
+    people = {c["name"]: c for c in contacts(client, H)}
+    assert set(people) == {"Ana Lima", "Ben Okafor"}
+    assert people["Ana Lima"]["email"] == "ana@acme.example" and people["Ana Lima"]["title"] == "Staff Engineer"
+
+
 def test_connected_on_is_logged_once_as_a_connected_touch_at_noon_in_the_users_timezone(client, H):
     client.put(f"{API}/profile", json={"timezone": "America/New_York"}, headers=H)
     text = ("First Name,Last Name,URL,Email Address,Company,Position,Connected On\r\n"

@@ -66,6 +66,19 @@ def test_export_contacts_as_csv_to_a_file_and_vcf_to_stdout(tmp_path, capsys, cs
     assert code == 0 and out.count("BEGIN:VCARD") == 2000 - len(csv_file[1])
 
 
+def test_import_vcf_merges_an_address_book_and_names_the_card_it_skipped(tmp_path, capsys):
+    data = str(tmp_path / "d")
+    (tmp_path / "book.vcf").write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ana Lima\r\nORG:Acme\r\nEMAIL:ana@acme.example\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nEMAIL:nobody@example.com\r\nEND:VCARD\r\n", encoding="utf-8")
+    code, out, _ = run(capsys, "import-vcf", str(tmp_path / "book.vcf"), "--data-dir", data)
+    assert code == 0 and out.splitlines() == ["1 new contacts, 0 merged into people already known, 1 line(s) skipped",
+                                              "  line 7: no name (FN and N are empty)"]
+    code, out, _ = run(capsys, "import-vcf", str(tmp_path / "book.vcf"), "--data-dir", data)
+    assert out.startswith("0 new contacts, 1 merged")
+    assert [c["name"] for c in Store(data, readonly=True).scan("contacts")] == ["Ana Lima"]
+
+
 @pytest.mark.parametrize("content, words", [
     ("not json", "not valid JSON"),
     ('{"app": "followup", "kind": "backup", "format": 1, "tables": {"touches": [{"id": "t", "contact_id": "x", '
