@@ -85,7 +85,8 @@ def test_due_reminders_set_the_badge_and_notify_once(ext, server, api):
     # the real alarm: due in a moment, its handler polls the server
     ext.run("chrome.alarms.create('reminders', {delayInMinutes: 0.01, periodInMinutes: 15})")
     deadline = datetime.now() + timedelta(seconds=10)
-    while ext.run("chrome.action.getBadgeText({})") != "1" and datetime.now() < deadline:
+    settled = "async () => (await chrome.action.getBadgeText({})) === '1' && Object.keys(await chrome.notifications.getAll()).length > 0"
+    while not ext.run(settled) and datetime.now() < deadline:  # the badge is set a moment before the notification
         ext.context.pages[0].wait_for_timeout(50)
     assert ext.run("chrome.action.getBadgeText({})") == "1"
     [thanks] = due(api)
