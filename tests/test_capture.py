@@ -172,3 +172,12 @@ def test_any_markup_gives_a_well_formed_answer(html, url):
     assert set(got) == {"page", "candidates"} and got["page"]["kind"]
     for cand in got["candidates"]:
         assert cand["name"] and 0 < cand["confidence"] <= 1
+
+
+def test_a_directory_of_thousands_gives_its_first_200_people_in_page_order():
+    cards = "".join(f'<div itemscope itemtype="https://schema.org/Person"><span itemprop="name">Person {i:04d} Example</span>'
+                    f'<span itemprop="jobTitle">Engineer</span></div>' for i in range(3000))
+    got = capture("https://bigco.example/people", f"<html><body><main>{cards}</main></body></html>")
+    names = [c["name"] for c in got["candidates"]]
+    assert got["page"]["kind"] == "team_page"
+    assert names == [f"Person {i:04d} Example" for i in range(200)]

@@ -20,6 +20,7 @@ CONFIDENCE = {
     "title": 0.5,
     "selection": 0.3,
 }
+MAX_PEOPLE = 200  # a page listing more (a company directory) gives its first 200, in page order
 UNVERIFIED_PENALTY = 0.2  # a logged-in LinkedIn top card we could not tie to the URL's member
 # Placeholder pictures that mean "no photo".
 GHOST_PHOTOS = ("static.licdn.com", "/ghost", "ghost-person", "default-avatar", "gravatar.com/avatar/00000000")
@@ -81,18 +82,35 @@ def same_person(a: Candidate, b: Candidate) -> bool:
     return bool(na) and na == nb
 
 
-def merged(candidates: list[Candidate]) -> list[Candidate]:
-    """One candidate per person, in first-seen order, each filled from its later duplicates."""
+def merged(candidates: list[Candidate], limit: int = MAX_PEOPLE) -> list[Candidate]:
+    """One candidate per person, in first-seen order, each filled from its later duplicates.
+
+    Linear: candidates are looked up by profile URL, e-mail and folded name, and only those few are compared.
+    """
     out: list[Candidate] = []
+    index: dict[tuple[str, str], list[Candidate]] = {}
     for cand in candidates:
         if not cand.get("name"):
             continue
-        twin = next((c for c in out if same_person(c, cand)), None)
+        keys = _keys(cand)
+        twin = next((c for k in keys for c in index.get(k, ()) if same_person(c, cand)), None)
         if twin is None:
+            if len(out) >= limit:
+                continue
             out.append(cand)
+            twin = cand
         else:
             twin.absorb(cand)
+        for k in _keys(twin):
+            if twin not in index.setdefault(k, []):
+                index[k].append(twin)
     return out
+
+
+def _keys(cand: Candidate) -> list[tuple[str, str]]:
+    keys = [(f, cand.get(f).lower()) for f in ("profile_url", "email") if cand.get(f)]
+    name = identity.normalise_name(cand.get("name"))
+    return keys + ([("name", name)] if name else [])
 
 
 def _photo(url: str | None) -> str | None:

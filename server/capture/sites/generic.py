@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from ... import identity
 from .. import kinds
-from ..candidate import Candidate, merged, same_person
+from ..candidate import MAX_PEOPLE, Candidate, merged, same_person
 from ..layers import jsonld, microdata, microformats, opengraph, relme
 from ..page import Page
 
 # A link inside a person's card to their LinkedIn profile becomes their identity.
 CARD_LINKEDIN = ".//a/@href[contains(., 'linkedin.com/in/')]"
+# Each layer reads at most this many people: enough for any team page, bounded for a directory of thousands.
+READ_LIMIT = 2 * MAX_PEOPLE
 PROFILE_PAGE_TYPES = {"ProfilePage"}  # an AboutPage is about an organisation
 
 
@@ -21,13 +23,13 @@ def detect(page: Page) -> str | None:
 def extract(page: Page, kind: str) -> tuple[str, list[Candidate]]:
     if kind == kinds.EMPTY:
         return kind, []
-    people = [jsonld.candidate(node, page) for node in jsonld.persons(page)]
+    people = [jsonld.candidate(node, page) for node in jsonld.persons(page)[:READ_LIMIT]]
     owner = people[0] if people and _profile_page(page) else None
-    for item in microdata.items(page):
+    for item in microdata.items(page)[:READ_LIMIT]:
         people.append(_with_card_link(microdata.candidate(item, page), item, page))
     links = relme.links(page)
     owner_card = microformats.representative(page, links)
-    for card in microformats.cards(page):
+    for card in microformats.cards(page)[:READ_LIMIT]:
         cand = _with_card_link(microformats.candidate(card, page), card, page)
         if card is owner_card:
             owner = owner or cand
