@@ -181,3 +181,9 @@ def test_a_directory_of_thousands_gives_its_first_200_people_in_page_order():
     names = [c["name"] for c in got["candidates"]]
     assert got["page"]["kind"] == "team_page"
     assert names == [f"Person {i:04d} Example" for i in range(200)]
+
+
+def test_control_characters_next_to_removed_scripts_do_not_stop_the_capture():
+    html = ("<html><body><main><h1>x</h1>\x1bbefore<script>s()</script>\x1b\x07tail<p>\x1bmore</p>"
+            "<div>\x02<script>t()</script>after</div></main></body></html>")
+    assert capture("https://example.com/", html)["page"]["kind"] == "generic"

@@ -7,6 +7,8 @@ nav bar, "People also viewed" sidebars) can leak into a result.
 
 from __future__ import annotations
 
+import re
+
 from lxml import etree, html as lxml_html
 
 # Dropped everywhere: no text capture reads lives in them.
@@ -22,6 +24,7 @@ KEEP_OUTSIDE_MAIN = (
     " or contains(concat(' ', normalize-space(@class), ' '), ' vcard ')))"
     " or (@itemscope and contains(@itemtype, 'schema.org/Person'))]"
 )
+_XML_UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 OTHER_SCRIPTS = "//script[not(translate(normalize-space(@type), 'LDJSON', 'ldjson')='application/ld+json')]"
 
 
@@ -96,9 +99,10 @@ def _remove(el: etree._Element) -> None:
         return
     tail = el.tail
     if tail:
+        # lxml refuses to set text holding control characters, which parsed pages may carry
         prev = el.getprevious()
         if prev is not None:
-            prev.tail = (prev.tail or "") + tail
+            prev.tail = _XML_UNSAFE.sub("", (prev.tail or "") + tail)
         else:
-            parent.text = (parent.text or "") + tail
+            parent.text = _XML_UNSAFE.sub("", (parent.text or "") + tail)
     parent.remove(el)
