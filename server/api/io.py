@@ -39,15 +39,18 @@ def import_backup():
 
 @bp.get("/export/backup")
 def export_backup():
+    """Everything as one JSON file to keep."""
     doc = exports.backup_doc(store(), now())
     return _download(json.dumps(doc, ensure_ascii=False, indent=1), "application/json", "backup.json")
 
 
 @bp.get("/export/contacts.csv")
 def export_contacts_csv():
+    """Contacts for spreadsheets."""
     return _download(exports.contacts_csv(store()), "text/csv", "contacts.csv")
 
 
 @bp.get("/export/contacts.vcf")
 def export_contacts_vcf():
+    """Contacts for address books."""
     return _download(exports.contacts_vcf(store()), "text/vcard", "contacts.vcf")

@@ -48,6 +48,7 @@ def _fits(model: type[BaseModel], doc: dict, where: str) -> None:
 
 
 def _moment(doc: dict, key: str, where: str) -> None:
+    """A stored moment must be ISO 8601 with an offset, as the API writes them."""
     value = doc.get(key)
     if value is None:
         return
@@ -60,6 +61,7 @@ def _moment(doc: dict, key: str, where: str) -> None:
 
 
 def _documents(tables: dict, name: str) -> list[dict]:
+    """One table's documents: objects with unique string ids."""
     docs = tables.get(name, [])
     if not isinstance(docs, list):
         raise Invalid(f"tables.{name}", f"tables.{name} must be a list of documents")
@@ -78,6 +80,7 @@ def _documents(tables: dict, name: str) -> list[dict]:
 
 
 def _check_table(name: str, docs: list[dict], contacts: set[str], interviews: set[str]) -> None:
+    """Every document of a table against the API's schema and the other tables it refers to."""
     for i, doc in enumerate(docs):
         where = f"tables.{name}[{i}]"
         if name in MODELS:

@@ -29,6 +29,7 @@ class BadInput(Exception):
 
 
 def _read(path: str) -> bytes:
+    """The bytes of FILE, or of standard input for -."""
     try:
         return sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
     except OSError as exc:
@@ -36,6 +37,7 @@ def _read(path: str) -> bytes:
 
 
 def _text(raw: bytes, path: str) -> str:
+    """The file's text, or BadInput when it is not text."""
     try:
         return imports.decode(raw)
     except ApiError as exc:
@@ -57,6 +59,7 @@ def _write(text: str, out: str | None) -> None:
 
 
 def _row_progress(done: int, total: int) -> None:
+    """Progress of a long merge on stderr."""
     if total >= 1000:  # short files finish before a progress line would help
         tty = sys.stderr.isatty()  # a terminal gets one line updated in place; a log gets a line per step
         start = "\r" if tty else ""
@@ -64,6 +67,7 @@ def _row_progress(done: int, total: int) -> None:
 
 
 def _report(result: dict, what: str) -> None:
+    """What an import did, and each line it skipped, on stdout."""
     print(f"{result['imported']} new {what}, {result['merged']} merged into people already known, "
           f"{len(result['errors'])} line(s) skipped")
     for err in result["errors"]:
@@ -94,6 +98,7 @@ def _run_import(args: argparse.Namespace, local: Callable[[Store], dict], path: 
 
 
 def _now() -> datetime:
+    """The moment of this command, stamped on what it changes."""
     return datetime.now(timezone.utc)
 
 
@@ -131,6 +136,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def _read_only(args: argparse.Namespace) -> Store:
+    """The data directory opened read-only (safe while the server runs)."""
     directory = data_dir(args.data_dir)
     if not directory.exists():
         raise BadInput(f"no followup data in {directory}")

@@ -11,6 +11,7 @@ from . import backup, sheet, vcard
 
 
 def _people(store: Store) -> list[dict]:
+    """Contacts in name order, as people look for them in a file."""
     return sorted(store.scan("contacts"), key=lambda c: (normalise_name(c.get("name")), c["id"]))
 
 
@@ -29,14 +30,17 @@ def last_touches(store: Store) -> dict[str, str]:
 
 
 def contacts_csv(store: Store) -> str:
+    """Every contact as spreadsheet CSV, with the last touch."""
     return sheet.dumps(_people(store), last_touches(store))
 
 
 def contacts_vcf(store: Store) -> str:
+    """Every contact as a vCard 3.0 address book."""
     return vcard.dumps(_people(store))
 
 
 def backup_doc(store: Store, at: datetime) -> dict:
+    """The full backup document at moment `at`."""
     return backup.make(store.snapshot(), __version__, at)
 
 

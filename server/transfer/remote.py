@@ -44,6 +44,7 @@ class Remote:
 
     def _send(self, method: str, path: str, body: bytes | None, content_type: str | None,
               progress: Callable[[int, int], None] | None = None) -> Any:
+        """One request with the token; the JSON answer, or Refused / Unreachable."""
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=TIMEOUT)
         try:
             conn.putrequest(method, f"/api/v1{path}", skip_host=True, skip_accept_encoding=True)
@@ -83,8 +84,10 @@ class Remote:
             raise Unreachable(f"the program at http://{self.host} could not prove it is this followup; nothing was sent")
 
     def post(self, path: str, body: bytes, content_type: str, progress: Callable[[int, int], None] | None = None) -> Any:
+        """POST a file's bytes as `content_type`, reporting upload progress."""
         return self._send("POST", path, body, content_type, progress)
 
 
 def upload_progress(done: int, total: int) -> None:
+    """Progress of a large upload on stderr."""
     print(f"\rsending {done * 100 // max(total, 1)}%", end="" if done < total else " … merging\n", file=sys.stderr, flush=True)

@@ -19,6 +19,7 @@ class Parsed:
     errors: list[dict] = field(default_factory=list)
 
     def skip(self, line: int, reason: str) -> None:
+        """Record a line that was not imported, and why."""
         self.errors.append({"line": line, "reason": reason})
 
 

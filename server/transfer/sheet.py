@@ -12,6 +12,7 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _cell(value) -> str:
+    """A value as spreadsheet text: lists joined, formulas defused."""
     if value is None:
         return ""
     if isinstance(value, list):

@@ -26,13 +26,16 @@ class Staging:
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator["Staging"]:
+        """As Store.transaction, for save_contact."""
         yield self  # the caller already holds the store's lock; commit is the one write
 
     @property
     def changed(self) -> bool:
+        """Whether anything was staged."""
         return any(self.docs.values())
 
     def get(self, table: str, ident: str) -> dict | None:
+        """The staged version of a document, else the stored one."""
         doc = self.docs[table].get(ident)
         return dict(doc) if doc is not None else self.store.get(table, ident)
 
@@ -48,21 +51,25 @@ class Staging:
         return sorted(found, key=lambda d: d["id"])
 
     def _index_doc(self, table: str, doc: dict) -> None:
+        """Make a staged document findable by its current index keys."""
         current = {(name, key) for name, keys in INDEXES.get(table, {}).items() for key in keys(doc)}
         self._keys[(table, doc["id"])] = current  # an earlier version's keys stay in _index but no longer count
         for name, key in current:
             self._index.setdefault((table, name, key), set()).add(doc["id"])
 
     def _stage(self, table: str, doc: dict) -> dict:
+        """Hold a new version of a document until commit."""
         self.docs[table][doc["id"]] = doc
         if table in self._indexed:
             self._index_doc(table, doc)
         return dict(doc)
 
     def insert(self, table: str, doc: dict) -> dict:
+        """As Store.insert, staged."""
         return self._stage(table, {**doc, "id": doc.get("id") or new_id()})
 
     def update(self, table: str, ident: str, fields: dict) -> dict | None:
+        """As Store.update, staged."""
         current = self.get(table, ident)
         if current is None:
             return None

@@ -64,6 +64,7 @@ def dumps(contacts: list[dict]) -> str:
 
 
 def _preferred(item) -> bool:
+    """Whether a property is marked as the preferred one."""
     types = [str(t).upper() for t in item.params.get("TYPE", [])]
     return "PREF" in types or "PREF" in item.params
 
@@ -75,6 +76,7 @@ def _first(v, name: str):
 
 
 def _text(value) -> str | None:
+    """A property value as trimmed text (lists joined), or None when empty."""
     if isinstance(value, list):
         value = ", ".join(str(x) for x in value if x)
     value = str(value).strip() if value is not None else ""
@@ -90,6 +92,7 @@ def _url(v) -> str | None:
 
 
 def _location(v) -> str | None:
+    """ADR as one line: city, region, country."""
     adr = _first(v, "adr")
     if adr is None:
         return None
@@ -100,11 +103,13 @@ def _location(v) -> str | None:
 
 
 def _company(v) -> str | None:
+    """The organisation's name from ORG."""
     org = _first(v, "org")  # name;unit;unit…: the company is the name
     return _text(org[0] if isinstance(org, list) and org else org)
 
 
 def _name(v) -> str | None:
+    """FN, else the parts of N."""
     name = _text(_first(v, "fn"))
     if name is None and v.contents.get("n"):
         n = v.n.value
