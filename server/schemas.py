@@ -8,6 +8,7 @@ from typing import Annotated, Any, Literal, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
+    AfterValidator,
     AwareDatetime,
     BaseModel,
     ConfigDict,
@@ -27,7 +28,19 @@ Url = Annotated[str, StringConstraints(strict=True, max_length=2048, pattern=r"^
 Email = Annotated[str, StringConstraints(strict=True, max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
 Tag = Annotated[str, StringConstraints(strict=True, min_length=1, max_length=50, strip_whitespace=True)]
 Topic = Annotated[str, StringConstraints(strict=True, min_length=1, max_length=300, strip_whitespace=True)]
-Day = Annotated[date, Field(strict=False)]
+# Moments outside these years are typos or attacks; inside them every computation of the rules and drafts
+# (conversion to UTC, horizons) stays within what datetime can hold (year 1 at +14:00 is before datetime.min).
+YEARS = (1900, 2200)
+
+
+def in_years(value: date) -> date:
+    if not YEARS[0] <= value.year <= YEARS[1]:
+        raise ValueError(f"the year must be between {YEARS[0]} and {YEARS[1]}")
+    return value
+
+
+Day = Annotated[date, Field(strict=False)]  # a bare day never changes its date on conversion: the rules take any
+Moment = Annotated[AwareDatetime, AfterValidator(in_years)]
 
 TOUCH_KINDS = ("thank_you", "connection_request", "connected", "status_check", "reply", "feedback", "message", "met")
 OUTCOMES = ("pending", "offer", "rejected", "withdrawn", "accepted", "cancelled")
@@ -43,7 +56,7 @@ class Source(Strict):
 
     url: Text(2048) | None = None
     layer: Text(100) | None = None
-    at: AwareDatetime | None = None
+    at: Moment | None = None
 
 
 class ContactIn(Strict):
@@ -79,21 +92,21 @@ class InterviewIn(Strict):
     company: Name
     role: Text(200) | None = None
     job_url: Url | None = None
-    starts_at: AwareDatetime
-    ends_at: AwareDatetime | None = None
+    starts_at: Moment
+    ends_at: Moment | None = None
     interviewers: list[Interviewer] = Field(default_factory=list, max_length=30)
     topics: list[Topic] = Field(default_factory=list, max_length=30)
     concerns: list[Concern] = Field(default_factory=list, max_length=20)
     decision_by: Day | None = None
     decision_in_days: Annotated[StrictInt, Field(ge=0, le=365)] | None = None
     outcome: Literal[OUTCOMES] = "pending"  # type: ignore[valid-type]
-    outcome_at: AwareDatetime | None = None
+    outcome_at: Moment | None = None
     notes: Text(20000) | None = None
 
 
 class InterviewPatch(InterviewIn):
     company: Name | None = None  # type: ignore[assignment]
-    starts_at: AwareDatetime | None = None  # type: ignore[assignment]
+    starts_at: Moment | None = None  # type: ignore[assignment]
     outcome: Literal[OUTCOMES] | None = None  # type: ignore[valid-type]
 
 
@@ -101,7 +114,7 @@ class TouchIn(Strict):
     contact_id: Annotated[str, StringConstraints(strict=True, min_length=1, max_length=64)]
     interview_id: Annotated[str, StringConstraints(strict=True, min_length=1, max_length=64)] | None = None
     kind: Literal[TOUCH_KINDS]  # type: ignore[valid-type]
-    at: AwareDatetime | None = None
+    at: Moment | None = None
     note: Text(2000) | None = None
 
 

@@ -68,6 +68,7 @@ def examples(w: World) -> dict[str, object]:
                                     "profile_url": "https://www.linkedin.com/in/ana-lima", "email": "ana@acme.example",
                                     "sources": {"name": {"url": "https://x.example/", "layer": "jsonld",
                                                          "at": "2026-11-24T10:00:00+00:00"}}},
+        "contacts.merge_contact": {"other_id": w.cal},
         "contacts.edit_contact": {"title": "VP Engineering", "notes": "met at the panel", "keep_in_touch": False},
         "interviews.create_interview": {
             "company": "Acme", "role": "Engineer", "starts_at": "2026-11-20T10:00:00+01:00",
@@ -101,12 +102,13 @@ def world(tmp_path_factory):
     post = lambda path, body: client.post(f"/api/v1{path}", json=body, headers=H).get_json()  # noqa: E731
     ana = post("/contacts", {"name": "Ana Lima", "company": "Acme"})["id"]
     ben = post("/contacts", {"name": "Ben Okafor", "company": "Acme", "email": "ben@acme.example"})["id"]
+    cal = post("/contacts", {"name": "Cal Duplicate", "company": "Acme"})["id"]  # merged into Ana by an example
     iv = post("/interviews", {"company": "Acme", "role": "Engineer", "starts_at": "2026-11-02T10:00:00+01:00",
                               "interviewers": [{"contact_id": ana, "topics": ["APIs"]}, {"contact_id": ben}]})["id"]
     post("/touches", {"contact_id": ben, "kind": "met"})
     reminders = client.get("/api/v1/reminders?horizon_days=60", headers=H).get_json().get("reminders", [])
     backup = client.get("/api/v1/export/backup", headers=H).get_json()
-    w = World(app=app, client=client, H=H, ana=ana, ben=ben, interview=iv, backup=backup,
+    w = World(app=app, client=client, H=H, ana=ana, ben=ben, cal=cal, interview=iv, backup=backup,
                         ids=[ana, ben, iv, *[r["id"] for r in reminders][:6]])
     w.examples = examples(w)
     yield w
@@ -227,3 +229,27 @@ def test_hostile_calls_never_fail_the_server(world, method, path, op, data):
         headers["Content-Type"] = ctype
     resp = world.client.open(url, method=method, data=body, headers=headers)
     assert_sound(resp, op, f"{method} {url} body={body[:200] if body else body!r}")
+
+
+EDGE_MOMENTS = ["0001-01-01T00:00:00+14:00", "0001-01-01T00:00:00-14:00", "9999-12-31T23:59:59-14:00",
+                "9999-12-31T23:59:59+14:00", "1899-12-31T23:00:00+00:00", "2201-01-01T00:00:00+00:00"]
+
+
+@pytest.mark.parametrize("moment", EDGE_MOMENTS)
+def test_moments_datetime_cannot_convert_are_refused_not_stored(world, moment):
+    """Found by the hostile calls: year 1 at +14:00 is before datetime.min in UTC; stored, it broke every
+    later reminder list with a 500. Such moments are refused with the field named, and nothing is stored."""
+    c, H = world.client, world.H
+    before = c.get("/api/v1/export/backup", headers=H).get_json()["counts"]
+    for path, body, field in [
+        ("/touches", {"contact_id": world.ana, "kind": "met", "at": moment}, "at"),
+        ("/interviews", {"company": "Acme", "starts_at": moment}, "starts_at"),
+        ("/interviews", {"company": "Acme", "starts_at": "2026-11-02T10:00:00+01:00", "ends_at": moment}, "ends_at"),
+    ]:
+        resp = c.post(f"/api/v1{path}", json=body, headers=H)
+        assert resp.status_code == 422 and resp.get_json()["error"]["field"] == field, (path, resp.get_json())
+    for path in ("/reminders", "/reminders.ics"):
+        resp = c.get(f"/api/v1{path}?at={quote(moment)}", headers=H)
+        assert resp.status_code == 422 and resp.get_json()["error"]["field"] == "at"
+    assert c.get("/api/v1/export/backup", headers=H).get_json()["counts"] == before
+    assert c.get("/api/v1/reminders", headers=H).status_code == 200

@@ -10,6 +10,7 @@ from flask import current_app, request
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from ..errors import ApiError, Invalid
+from ..schemas import YEARS
 from ..storage import Store
 
 MAX_DEPTH = 32
@@ -114,6 +115,8 @@ def parse_when(value: Any, field: str) -> datetime:
         raise Invalid(field, f"{field} must be an ISO 8601 date-time string")
     if dt.tzinfo is None or dt.utcoffset() is None:
         raise Invalid(field, f"{field} needs a UTC offset, e.g. 2026-11-24T10:00:00+01:00")
+    if not YEARS[0] <= dt.year <= YEARS[1]:  # year 1 at +14:00 is before datetime.min in UTC: no 500 from it
+        raise Invalid(field, f"{field} must be between the years {YEARS[0]} and {YEARS[1]}")
     return dt
 
 
