@@ -2,7 +2,7 @@
 
 import * as api from "./api.js";
 import { el, fill } from "./dom.js";
-import { snapshotTab } from "./snapshot.js";
+import { snapshotFrom, snapshotTab } from "./snapshot.js";
 import { attachBlock } from "./attach-view.js";
 
 /** The card's editable fields, in order, with their labels. */
@@ -42,15 +42,16 @@ const STALE = "stale";
 const STALE_RETRY_MS = 800;
 
 /**
- * Capture `target` ({tabId, linkUrl, selection}) and fill `panel` with cards. `hooks.problem(err)`
- * shows connection problems; `hooks.drafts(contact, interview)` opens the follow-ups for a saved person.
+ * Capture `target` ({tabId, linkUrl, selection}) and fill `panel` with cards; `injected` is the snapshot
+ * boot.js already started, if any. `hooks.problem(err)` shows connection problems;
+ * `hooks.drafts(contact, interview)` opens the follow-ups for a saved person.
  * Resolves to the number of candidates shown.
  */
-export async function runCapture(panel, target, hooks) {
+export async function runCapture(panel, target, hooks, injected = null) {
   fill(panel, el("p", { className: "note", text: "Reading this page\u2026" }));
   let answer;
   try {
-    answer = await captureOnce(target);
+    answer = await captureOnce(target, injected);
     if (answer.page?.kind === STALE) {
       // a single-page app still showing the previous page: read it again once it has settled
       await new Promise((resolve) => setTimeout(resolve, STALE_RETRY_MS));
@@ -77,8 +78,9 @@ export async function runCapture(panel, target, hooks) {
   return candidates.length;
 }
 
-async function captureOnce(target) {
-  const [snapshot] = await Promise.all([snapshotTab(target.tabId, target.linkUrl), api.ready()]);
+async function captureOnce(target, injected = null) {
+  const reading = injected ? snapshotFrom(injected) : snapshotTab(target.tabId, target.linkUrl);
+  const [snapshot] = await Promise.all([reading, api.ready()]);
   if (target.selection) snapshot.selection = target.selection.slice(0, 5000);
   performance.mark("followup:capture-sent", { detail: { chars: snapshot.html.length } }); // read by bench_extension.py
   return api.capture(snapshot);

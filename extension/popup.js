@@ -76,16 +76,6 @@ async function refreshCount() {
   }
 }
 
-/** What to capture: the tab a context-menu click named, else the active tab of this window. */
-async function target() {
-  const [reply, [tab]] = await Promise.all([
-    chrome.runtime.sendMessage({ type: "takeMenuIntent" }).catch(() => null),
-    chrome.tabs.query({ active: true, currentWindow: true }),
-  ]);
-  if (reply?.result?.tabId) return reply.result;
-  return { tabId: tab?.id, linkUrl: null, selection: null };
-}
-
 function connected() {
   if (!$("problem").hidden) return;
   $("server-state").className = "pill ok";
@@ -107,8 +97,8 @@ async function main() {
   }
   // no separate health check first: the capture proves the server (and says what is wrong) on the way,
   // which keeps a round trip off the click-to-candidates path
-  const where = await target();
-  const found = where.tabId ? await runCapture(panels.capture, where, hooks) : 0;
+  const { target, injected } = await globalThis.followupBoot; // boot.js: the tab, and its snapshot under way
+  const found = target.tabId ? await runCapture(panels.capture, target, hooks, injected) : 0;
   if (!$("problem").hidden) return;
   connected();
   refreshCount();

@@ -1,11 +1,10 @@
-"""The extension's page snapshot (extension/snapshot.js, run in the real page) follows the capture trimming
+"""The extension's page snapshot (extension/page-snapshot.js, run in the real page) follows the capture trimming
 rule of docs/capture.md: on every page of the capture corpus, the server finds the same people in the
 trimmed snapshot as in the whole page, from fewer bytes."""
 
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 import pytest
@@ -16,9 +15,8 @@ pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = sorted((ROOT / "tests" / "pages").glob("*/*.json"))
-SOURCE = (ROOT / "extension" / "snapshot.js").read_text()
-# the function exactly as chrome.scripting serialises it into the page
-PAGE_SNAPSHOT = re.search(r"export (function pageSnapshot\(linkUrl\) \{.*?\n\})\n", SOURCE, re.S).group(1)
+# the script the popup injects into the page; its value is the snapshot
+PAGE_SNAPSHOT = (ROOT / "extension" / "page-snapshot.js").read_text().strip().removesuffix(";")
 
 
 def people(answer: dict) -> list[dict]:
@@ -37,7 +35,7 @@ def test_snapshot_keeps_every_person_of_the_corpus(ext):
         ext.site(url.split("#")[0], html)
         tab.goto("about:blank")  # a URL differing only in its #fragment would not load the page anew
         tab.goto(url, wait_until="domcontentloaded")
-        snap = tab.evaluate(f"({PAGE_SNAPSHOT})(null)")
+        snap = tab.evaluate(PAGE_SNAPSHOT)
         whole, trimmed = capture(url, html), capture(snap["url"], snap["html"], title=snap["title"])
         assert trimmed["page"]["kind"] == whole["page"]["kind"], page.name
         assert people(trimmed) == people(whole), page.name
@@ -51,7 +49,8 @@ def test_link_context_names_the_person_whose_card_holds_the_link(ext, page_text)
     ext.site(url, page_text("team-initech.html"))
     tab = ext.context.new_page()
     tab.goto(url)
-    snap = tab.evaluate(f"({PAGE_SNAPSHOT})('https://www.linkedin.com/in/ben-okafor-example')")
+    tab.evaluate("url => { globalThis.followupLinkUrl = url; }", "https://www.linkedin.com/in/ben-okafor-example")
+    snap = tab.evaluate(PAGE_SNAPSHOT)
     assert snap["selection"] == "Ben Okafor"
     assert "<script" not in snap["html"] and "<svg" not in snap["html"] and "<style" not in snap["html"]
     assert "<nav" not in snap["html"], "only the main region is sent"
