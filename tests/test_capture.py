@@ -187,3 +187,14 @@ def test_control_characters_next_to_removed_scripts_do_not_stop_the_capture():
     html = ("<html><body><main><h1>x</h1>\x1bbefore<script>s()</script>\x1b\x07tail<p>\x1bmore</p>"
             "<div>\x02<script>t()</script>after</div></main></body></html>")
     assert capture("https://example.com/", html)["page"]["kind"] == "generic"
+
+
+def test_a_top_card_marked_only_by_data_view_name_is_found_beside_a_componentkey_section():
+    html = """<html><body><main>
+      <section data-view-name="profile-top-card"><div componentkey="ProfileVerificationTriggerRef-kai-berg">
+        <h1>Kai Berg</h1></div><p>Platform Lead</p><p>Oslo, Norway</p><p><a href="#">Contact info</a></p></section>
+      <div componentkey="com.linkedin.sdui.profile.card.refXExperienceTopLevelSection"><div role="listitem">
+        <p>Platform Lead</p><p>Fjord Data · Full-time</p><p>2022 - Present</p></div></div></main></body></html>"""
+    (kai,) = capture("https://www.linkedin.com/in/kai-berg/", html)["candidates"]
+    assert (kai["name"], kai["headline"], kai["location"], kai["title"], kai["company"]) == \
+        ("Kai Berg", "Platform Lead", "Oslo, Norway", "Platform Lead", "Fjord Data")

@@ -14,9 +14,11 @@ from . import linkedin, voyager
 
 LAYER = "dom"
 # One pass finds the top card(s) and the Experience section in both layouts.
-# Written over the attribute axis: libxml2 answers that several times faster than element predicates.
-LANDMARKS = ("//@componentkey[contains(., 'Topcard') or contains(., 'ExperienceTopLevelSection')]/.. "
-             "| //@data-view-name[. = 'profile-top-card' or . = 'profile-card-experience']/.. | //@id[. = 'experience']/..")
+# Top card and Experience section: the server-driven layout's componentkeys first (one walk over the page,
+# written over the attribute axis, which libxml2 answers several times faster than element predicates),
+# the older data-view-name and #experience anchors only when there are none.
+LANDMARKS = "//@componentkey[contains(., 'Topcard') or contains(., 'ExperienceTopLevelSection')]/.."
+OLDER_LANDMARKS = "//@data-view-name[. = 'profile-top-card' or . = 'profile-card-experience']/.. | //@id[. = 'experience']/.."
 PHOTO = (".//img[contains(@src, 'profile-displayphoto') or contains(@data-delayed-url, 'profile-displayphoto') "
          "or contains(@class, 'pv-top-card-profile-picture__image') or contains(@class, 'profile-photo-edit__preview')]")
 EMBER_HEADLINE = ".//div[contains(@class, 'text-body-medium') and contains(@class, 'break-words')]"
@@ -38,7 +40,10 @@ def extract(page: Page, kind: str) -> tuple[str, list[Candidate]]:
     wanted = identity.linkedin_slug(page.url)
     member_id = identity.linkedin_member_id(page.url)
     marks = page.xpath(LANDMARKS)
-    cards = [el for el in marks if el.get("data-view-name") == "profile-top-card" or "Topcard" in (el.get("componentkey") or "")]
+    cards = [el for el in marks if "Topcard" in (el.get("componentkey") or "")]
+    if not cards:
+        marks = marks + [el for el in page.xpath(OLDER_LANDMARKS) if el not in marks]
+        cards = [el for el in marks if el.get("data-view-name") == "profile-top-card"]
     card, marked = top_card(page, wanted, cards)
     if wanted and marked and wanted not in marked:
         return kinds.STALE, []  # the SPA still shows the previous profile
