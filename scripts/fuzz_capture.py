@@ -28,6 +28,7 @@ from server.capture import capture  # noqa: E402
 PAGES = ROOT / "tests" / "pages"
 BIG = 10 * 1024 * 1024
 DEEP = 10_000
+PARAGRAPH = "<p>" + "lorem ipsum " * 80 + "</p>\n"
 FIELDS = ("name", "headline", "title", "company", "location", "profile_url", "photo_url", "email")
 
 
@@ -81,7 +82,7 @@ MUTATIONS: dict[str, Callable[[str, random.Random], str]] = {
     "many-people": lambda h, r: h.replace("</body>", "".join(
         f'<div itemscope itemtype="https://schema.org/Person"><span itemprop="name">P{i} Q</span></div>' for i in range(3000))
         + "</body>", 1),
-    "10MB": lambda h, r: h.replace("</body>", ("<p>" + "lorem ipsum " * 80 + "</p>\n") * (BIG // 1000) + "</body>", 1),
+    "10MB": lambda h, r: h.replace("</body>", PARAGRAPH * (BIG // len(PARAGRAPH) + 1) + "</body>", 1),
 }
 
 
