@@ -13,7 +13,6 @@ from lxml import etree, html as lxml_html
 
 # Dropped everywhere: no text capture reads lives in them.
 DROP = ("style", "svg", "noscript", "template", "iframe", "object", "embed", "canvas", "video", "audio")
-KEEP_SCRIPT = "application/ld+json"
 # Kept wherever they are in <body>, even outside the main region (cheap tests first: they run on every element).
 KEEP_OUTSIDE_MAIN = (
     "descendant-or-self::*["

@@ -41,7 +41,7 @@ def extract(page: Page, kind: str) -> tuple[str, list[Candidate]]:
     cand = _bound_jsonld(page, slug) or Candidate()
     cand.absorb(_top_card(page))
     desc = _description(page)
-    og_name, og_rest = opengraph.title_parts(page)
+    _, og_rest = opengraph.title_parts(page)
     meta = opengraph.candidate(page)
     cand.add("name", meta.get("name"), meta.source.get("name", "opengraph"))
     company = cand.get("company") or desc.get("Experience")
