@@ -6,14 +6,14 @@ from functools import cache
 
 from flask import Blueprint
 
-from ..openapi import describe
+from .. import openapi as description  # a module reference: server.openapi imports the API's request models
 
 bp = Blueprint("docs", __name__)
 
 
 @cache
 def _document() -> dict:
-    return describe()
+    return description.describe()
 
 
 @bp.get("/openapi.json")
