@@ -27,6 +27,7 @@ BROKEN = [
     ('Zoe,Quote,"https://www.linkedin.com/in/zoe-quote,,Acme,Engineer,01 Feb 2024', "quot"),
     ("Mia,Mail,https://www.linkedin.com/in/mia-mail,mia-at-example,Acme,Engineer,01 Feb 2024", "Email Address"),
     ("Leo,Link,https://example.com/leo,,Acme,Engineer,01 Feb 2024", "not a LinkedIn profile"),
+    ("Ada,Early,https://www.linkedin.com/in/ada-early,,Acme,Engineer,01 Feb 0001", "between 1900 and 2200"),
     ("Ida,Date,https://www.linkedin.com/in/ida-date,,Acme,Engineer,sometime", "Connected On"),
 ]
 

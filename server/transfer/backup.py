@@ -15,7 +15,7 @@ from pydantic import BaseModel
 from ..errors import Invalid
 from ..rules import parse_id, validate_rule_overrides
 from ..rules.answers import STATUSES
-from ..schemas import ContactIn, InterviewIn, ProfileIn, TouchIn, validate
+from ..schemas import YEARS, ContactIn, InterviewIn, ProfileIn, TouchIn, validate
 from ..storage import TABLES
 
 APP = "followup"
@@ -53,11 +53,12 @@ def _moment(doc: dict, key: str, where: str) -> None:
     if value is None:
         return
     try:
-        ok = isinstance(value, str) and datetime.fromisoformat(value).tzinfo is not None
+        moment = datetime.fromisoformat(value) if isinstance(value, str) else None
     except ValueError:
-        ok = False
-    if not ok:
-        raise Invalid(f"{where}.{key}", f"{where}.{key} must be an ISO 8601 date-time with offset")
+        moment = None
+    if moment is None or moment.tzinfo is None or not YEARS[0] <= moment.year <= YEARS[1]:
+        raise Invalid(f"{where}.{key}", f"{where}.{key} must be an ISO 8601 date-time with offset, "
+                      f"in the years {YEARS[0]} to {YEARS[1]}")
 
 
 def _documents(tables: dict, name: str) -> list[dict]:

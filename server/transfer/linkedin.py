@@ -15,6 +15,7 @@ import re
 from datetime import date, datetime
 
 from ..identity import canonical_profile_url
+from ..schemas import YEARS
 from .rows import Parsed, checked
 
 COLUMNS = {  # header -> contact field ("connected_on" is kept apart: it becomes a `connected` touch)
@@ -70,6 +71,14 @@ def _record(feed: _Lines, reader) -> tuple[int, list[str] | None, str | None]:
 
 
 def connected_on(value: str) -> date:
+    """The day of "07 Mar 2024" (or older formats), in the years the product can compute with."""
+    day = _day(value)
+    if not YEARS[0] <= day.year <= YEARS[1]:
+        raise ValueError(f"Connected On: {value!r} is not a date between {YEARS[0]} and {YEARS[1]}")
+    return day
+
+
+def _day(value: str) -> date:
     """The day of "07 Mar 2024" (read directly: strptime is slow over tens of thousands of rows), or older formats."""
     parts = value.split()
     if len(parts) == 3 and parts[0].isdigit() and parts[2].isdigit() and parts[1][:3].lower() in MONTHS:

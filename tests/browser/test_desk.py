@@ -145,7 +145,7 @@ def test_timeline_draft_done_snooze_and_dismiss(ext, server, api, shot):
 
 
 def test_import_2000_connections_shows_the_report_of_skipped_lines(ext, server, api, shot, tmp_path):
-    text, broken = make(2000, broken_every=333)
+    text, broken = make(2000, broken_every=285)
     path = tmp_path / "Connections.csv"
     path.write_text(text, encoding="utf-8", newline="")
     page = desk(ext, "transfer")
