@@ -100,6 +100,11 @@ async function expectedProof(token, nonce) {
   return hex(await crypto.subtle.sign("HMAC", key, enc.encode(nonce)));
 }
 
+/** The first 8 hex digits of SHA-256(token): what the server says its token is, without revealing it. */
+async function tokenId(token) {
+  return hex(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(token))).slice(0, 8);
+}
+
 /** Make sure the server knows the token (HMAC of a fresh nonce) before any captured page or contact is sent. */
 async function ensureTrusted(settings, { fresh = false } = {}) {
   if (!settings.token) {
@@ -107,12 +112,19 @@ async function ensureTrusted(settings, { fresh = false } = {}) {
   }
   const key = `${settings.server} ${settings.token}`;
   if (!fresh && Date.now() - (trusted.get(key) ?? 0) < TRUST_TTL_MS) return;
-  const nonce = hex(crypto.getRandomValues(new Uint8Array(32)));
-  const answer = await send(settings, "POST", "/hello", { body: { nonce } });
-  const proof = typeof answer.proof === "string" ? answer.proof : "";
-  if (answer.app !== "followup" || proof !== (await expectedProof(settings.token, nonce))) {
-    trusted.delete(key);
-    throw new ApiError(Problem.UNTRUSTED, `Untrusted server at ${settings.server}: it could not prove it knows your token, so nothing was sent.`);
+  // First without the token: a program squatting on the port must not learn it. Then, proven, with it:
+  // the server checks the token and pairs this browser's origin (Firefox's per-install one).
+  for (const auth of [false, true]) {
+    const nonce = hex(crypto.getRandomValues(new Uint8Array(32)));
+    const answer = await send(settings, "POST", "/hello", { body: { nonce }, auth });
+    const proof = typeof answer.proof === "string" ? answer.proof : "";
+    if (answer.app !== "followup" || proof !== (await expectedProof(settings.token, nonce))) {
+      trusted.delete(key);
+      if (typeof answer.token_id === "string" && answer.token_id !== (await tokenId(settings.token))) {
+        throw new ApiError(Problem.WRONG_TOKEN, "The server did not accept the token: paste the one printed by `followup token`.");
+      }
+      throw new ApiError(Problem.UNTRUSTED, `Untrusted server at ${settings.server}: it could not prove it knows your token, so nothing was sent.`);
+    }
   }
   trusted.set(key, Date.now());
 }

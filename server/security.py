@@ -20,8 +20,10 @@ CHROME_ORIGIN = f"chrome-extension://{CHROME_EXTENSION_ID}"
 FIREFOX_ORIGIN = re.compile(r"moz-extension://[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 PAIRED_ORIGINS_ID = "paired_origins"
 
-OPEN_ENDPOINTS = {"health.health"}  # no token: no data in the answer
-PAIRING_ENDPOINTS = {"health.hello"}  # a Firefox origin not yet paired may call these (with the token)
+# No token needed: health holds no data; hello proves the server knows the token WITHOUT the caller sending
+# it first, so a program squatting on the port never learns it (the hello handler checks a token if sent).
+OPEN_ENDPOINTS = {"health.health", "health.hello"}
+PAIRING_ENDPOINTS = {"health.hello"}  # a Firefox origin not yet paired may call these
 
 DEFAULT_BODY_LIMIT = 64 * 1024
 BODY_LIMITS = {

@@ -248,3 +248,26 @@ def test_unexpected_error_is_json_without_traceback(app, client, H):
     assert "Traceback" not in resp.get_data(as_text=True) and "ZeroDivision" not in resp.get_data(as_text=True)
     assert app.debug is False
     assert client.get("/console", headers=H).status_code == 404
+
+
+# T12 (server side): the proof is given without the token, so a squatter never learns it
+def test_hello_proves_the_token_without_being_sent_it(client, token):
+    import hashlib
+    import hmac as _hmac
+
+    nonce = "n" * 32
+    resp = client.post("/api/v1/hello", json={"nonce": nonce}, headers={"Host": f"127.0.0.1:{PORT}"})
+    assert resp.status_code == 200
+    assert resp.get_json()["proof"] == _hmac.new(token.encode(), nonce.encode(), hashlib.sha256).hexdigest()
+    assert client.post("/api/v1/hello", json={"nonce": nonce}, headers={"Host": f"127.0.0.1:{PORT}", "Authorization": "Bearer wrong-token-wrong-token"}).status_code == 401
+
+
+def test_firefox_origin_pairs_only_with_the_token(client, token, H):
+    ff = "moz-extension://12345678-1234-1234-1234-123456789abc"
+    base = {"Host": f"127.0.0.1:{PORT}", "Origin": ff}
+    client.post("/api/v1/hello", json={"nonce": "n" * 32}, headers=base)  # without the token: not paired
+    assert client.get(CONTACTS, headers={**H, "Origin": ff}).status_code == 403
+    assert client.post("/api/v1/hello", json={"nonce": "n" * 32}, headers={**base, "Authorization": f"Bearer {token}"}).status_code == 200
+    resp = client.get(CONTACTS, headers={**H, "Origin": ff})
+    assert resp.status_code == 200 and resp.headers["Access-Control-Allow-Origin"] == ff
+    assert client.get(CONTACTS, headers={**H, "Origin": ff.replace("1234-1234-1234", "1234-1234-9999")}).status_code == 403

@@ -252,12 +252,15 @@ class Impostor:
         from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
         self.seen: list[tuple[str, str, bytes]] = []
+        self.authorizations: list[str] = []  # every Authorization header it was sent
         outer = self
 
         class Handler(BaseHTTPRequestHandler):
             def _answer(self):
                 length = int(self.headers.get("Content-Length") or 0)
                 outer.seen.append((self.command, self.path, self.rfile.read(length) if length else b""))
+                if self.headers.get("Authorization"):
+                    outer.authorizations.append(self.headers["Authorization"])
                 status, ctype, body = answers.get(self.path.split("?")[0], (404, "text/html", "<h1>Not Found</h1>"))
                 data = body.encode() if isinstance(body, str) else json.dumps(body).encode()
                 self.send_response(status)

@@ -37,6 +37,7 @@ def test_impostor_on_the_port_gets_no_page_and_is_called_untrusted(ext, squatter
     popup = ext.click_action(ext.visit(PROFILE_URL, PROFILE))
     expect(popup.locator("#problem")).to_contain_text("Untrusted server")
     assert "/api/v1/hello" in squatter.paths()
+    assert squatter.authorizations == [], "the token was sent to a server that had not proved it knows it"
     assert "/api/v1/capture" not in squatter.paths()
     assert not any(b"Ana Example" in body for _, _, body in squatter.seen), "captured text reached the impostor"
 
