@@ -92,9 +92,10 @@ def closed(required: tuple[str, ...] = (), **props: dict) -> dict:
 OPERATIONS: tuple[Op, ...] = (
     Op("GET", "/health", "health.health", "Is followup running on this port (no token, no data)",
        answer=obj(("ok", "app", "version"), ok=BOOL, app=STR, version=STR), token=False),
-    Op("POST", "/hello", "health.hello", "Prove the server knows the token: HMAC(token, nonce); pairs a Firefox origin",
+    Op("POST", "/hello", "health.hello", "Prove the server knows the token (HMAC(token, nonce)) before the caller "
+       "sends it; sent with the token from a Firefox extension, pairs its origin",
        body=obj(("nonce",), nonce={"type": "string", "minLength": 16, "maxLength": 256}),
-       answer=obj(("app", "proof"), app=STR, version=STR, proof=STR)),
+       answer=obj(("app", "proof", "token_id"), app=STR, version=STR, proof=STR, token_id=STR), token=False),
     Op("GET", "/openapi.json", "docs.openapi", "This description", answer={"type": "object"}),
     Op("GET", "/contacts", "contacts.list_contacts", "Contacts, filtered by q (name, company, title), company, tag",
        query={"q": STR, "company": STR, "tag": STR, "limit": {"type": "integer", "minimum": 1, "maximum": 100000}},
