@@ -1,4 +1,5 @@
-"""Hostile payloads on every documented route (hypothesis): never a 5xx, every refusal in the one error shape.
+"""Hostile payloads on every documented route (hypothesis): never a 5xx, every refusal in the one error shape
+and without any change to the data.
 
 The routes come from the OpenAPI description (kept equal to the URL map by test_openapi.py), so a new route
 is attacked here as soon as it exists. Each route with a body has a valid example below; hypothesis then
@@ -227,8 +228,13 @@ def test_hostile_calls_never_fail_the_server(world, method, path, op, data):
     headers = dict(world.H)
     if ctype:
         headers["Content-Type"] = ctype
+    store = world.app.extensions["followup.store"]
+    before = store.snapshot() if method != "GET" else None
     resp = world.client.open(url, method=method, data=body, headers=headers)
-    assert_sound(resp, op, f"{method} {url} body={body[:200] if body else body!r}")
+    where = f"{method} {url} body={body[:200] if body else body!r}"
+    assert_sound(resp, op, where)
+    if before is not None and resp.status_code >= 400:
+        assert store.snapshot() == before, f"a refused call changed the data: {where}"
 
 
 EDGE_MOMENTS = ["0001-01-01T00:00:00+14:00", "0001-01-01T00:00:00-14:00", "9999-12-31T23:59:59-14:00",
