@@ -13,6 +13,9 @@ LAYER = "jsonld"
 PERSON_KEYS = ("mainEntity", "about", "employee", "employees", "founder", "founders", "member", "members",
                "author", "creator", "contributor", "alumni", "person", "itemListElement", "item")
 MAX_DEPTH = 12
+ORGANIZATIONS = {"Organization", "Corporation", "LocalBusiness", "NGO", "EducationalOrganization", "GovernmentOrganization"}
+MEMBERSHIP = ("employee", "employees", "founder", "founders", "member", "members")
+EMPLOYERS = "jsonld.employers"  # page.memo key: id(person node) -> the name of the Organization listing them
 _WRAPPERS = re.compile(r"^\s*(<!--|//\s*<!\[CDATA\[|<!\[CDATA\[)|(-->|//\s*\]\]>|\]\]>)\s*$")
 _TRAILING_COMMA = re.compile(r",\s*([}\]])")
 
@@ -66,6 +69,11 @@ def persons(page: Page) -> list[dict]:
         seen.add(id(value))
         if "Person" in types(value):
             found.append(value)
+        if types(value) & ORGANIZATIONS and _text(value.get("name")):
+            for key in MEMBERSHIP:  # a team page lists its people under its Organization: that is their company
+                for member in value.get(key) if isinstance(value.get(key), list) else [value.get(key)]:
+                    if isinstance(member, dict):
+                        page.memo.setdefault(EMPLOYERS, {}).setdefault(id(member), _text(value.get("name")))
         children = [value.get("@graph")] + [value.get(k) for k in PERSON_KEYS]
         stack.extend((c, depth + 1) for c in reversed(children) if isinstance(c, (dict, list)))
     return found
@@ -78,7 +86,8 @@ def candidate(node: dict, page: Page) -> Candidate:
                                                                  _text(node.get("familyName")))))
     cand.add("name", name, LAYER)
     cand.add("title", _first_text(node.get("jobTitle")), LAYER)
-    cand.add("company", _current_org(node.get("worksFor")) or _current_org(node.get("affiliation")), LAYER)
+    cand.add("company", _current_org(node.get("worksFor")) or _current_org(node.get("affiliation"))
+             or page.memo.get(EMPLOYERS, {}).get(id(node)), LAYER)
     cand.add("location", _place(node.get("address")) or _place(node.get("homeLocation")), LAYER)
     cand.add("photo_url", page.absolute(_image(node.get("image"))), LAYER)
     cand.add("email", _text(node.get("email")), LAYER)

@@ -49,7 +49,7 @@ def candidate(item: etree._Element, page: Page) -> Candidate:
     name = _first(props, "name") or " ".join(filter(None, (_first(props, "givenName"), _first(props, "familyName"))))
     cand.add("name", name, LAYER)
     cand.add("title", _first(props, "jobTitle"), LAYER)
-    cand.add("company", _first(props, "worksFor") or _first(props, "affiliation"), LAYER)
+    cand.add("company", _first(props, "worksFor") or _first(props, "affiliation") or _employer(item, page), LAYER)
     cand.add("location", _first(props, "homeLocation") or _first(props, "address"), LAYER)
     cand.add("photo_url", _link("image", item, page), LAYER)
     cand.add("email", _first(props, "email"), LAYER)
@@ -58,6 +58,19 @@ def candidate(item: etree._Element, page: Page) -> Candidate:
         if cand.add("profile_url", url, LAYER):
             break
     return cand
+
+
+MEMBERSHIP = {"employee", "employees", "member", "members", "founder", "founders"}
+
+
+def _employer(item: etree._Element, page: Page) -> str | None:
+    """The Organization a Person is listed in as employee, member or founder (a team page's company)."""
+    if not MEMBERSHIP & set((item.get("itemprop") or "").split()):
+        return None
+    for org in item.xpath("ancestor::*[@itemscope][1]"):
+        if "Organization" in (org.get("itemtype") or "") or "Corporation" in (org.get("itemtype") or ""):
+            return _first(properties(org, page), "name")
+    return None
 
 
 def _first(props: dict, name: str) -> str | None:

@@ -22,3 +22,16 @@ def strip_site(title: str | None) -> str | None:
 
 def page_title(page: Page) -> str | None:
     return strip_site(clean.squash(page.title))
+
+
+_SITE_NAME = re.compile(r"\s+[|·–—-]\s+([^|·–—-]{1,60})$")
+
+
+def site_name(page: Page) -> str | None:
+    """Who runs the site: og:site_name, application-name, else the name after the title's last separator."""
+    meta = page.meta
+    named = clean.squash(meta.get("og:site_name") or meta.get("application-name"))
+    if named:
+        return named
+    found = _SITE_NAME.search(clean.squash(page.title) or "")
+    return found.group(1).strip() if found else None

@@ -6,7 +6,7 @@ from __future__ import annotations
 from ... import identity
 from .. import kinds
 from ..candidate import MAX_PEOPLE, Candidate, merged, same_person
-from ..layers import jsonld, microdata, microformats, opengraph, relme
+from ..layers import jsonld, microdata, microformats, opengraph, relme, title
 from ..page import Page
 
 # A link inside a person's card to their LinkedIn profile becomes their identity.
@@ -46,7 +46,18 @@ def extract(page: Page, kind: str) -> tuple[str, list[Candidate]]:
             people.remove(first)
             _add_rel_me(first, page, links)
             return kinds.PERSONAL, [first] + people
-    return (kinds.TEAM if len(people) > 1 else kinds.GENERIC), people
+    if len(people) > 1:
+        _company_from_site(people, page)
+        return kinds.TEAM, people
+    return kinds.GENERIC, people
+
+
+def _company_from_site(people: list[Candidate], page: Page) -> None:
+    """On a team page, the people with no employer of their own work for the site's owner."""
+    company = title.site_name(page)
+    if company:
+        for cand in people:
+            cand.add("company", company, title.LAYER)
 
 
 def _with_card_link(cand: Candidate, card, page: Page) -> Candidate:
