@@ -115,3 +115,25 @@ def test_data_file_is_strict_json_after_hostile_values(client, H, data_dir):
     assert notes == set(hostile)
     for line in (data_dir / "db.journal").read_bytes().splitlines():
         json.loads(line)
+
+
+def test_failing_rename_while_folding_the_journal_loses_nothing(app, client, H, data_dir, monkeypatch):
+    """The journal is folded into db.json by write-temp-then-rename; a rename that fails must cost nothing."""
+    import server.storage as storage
+
+    monkeypatch.setattr(storage, "COMPACT_MIN_BYTES", 0)  # fold after (nearly) every write
+    real_replace = os.replace
+    calls = []
+
+    def failing_replace(src, dst, *a, **k):
+        calls.append(dst)
+        raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr(os, "replace", failing_replace)
+    for i in range(12):
+        assert client.post("/api/v1/contacts", json={"name": f"Person {i}", "notes": "x" * 300}, headers=H).status_code == 201
+    monkeypatch.setattr(os, "replace", real_replace)
+    assert calls, "the fold was never attempted: this test proves nothing"
+    assert not list(data_dir.glob(".db-*.tmp"))
+    assert data_files(data_dir)[0]
+    assert sorted(n for n, _ in _reopened(app, data_dir)) == sorted(f"Person {i}" for i in range(12))
