@@ -63,15 +63,18 @@ def test_team_page_gives_a_card_per_person_and_saves_the_ones_chosen(ext, server
     expect(popup.locator("#capture-panel > p.note")).to_have_text("3 people on this page")
     shot(popup, "popup-capture-team", full_page=True)
 
+    # the page names no employer per person: each card takes the site's name, and the user may correct it
+    expect(cards.nth(1).locator("input[name=company]")).to_have_value("Initech")
+    cards.nth(0).locator("input[name=company]").fill("Initech Labs")
     for i in (0, 1):
-        cards.nth(i).locator("input[name=company]").fill("Initech")
         cards.nth(i).get_by_role("button", name="Save contact").click()
         expect(cards.nth(i).locator(".success")).to_contain_text("as a new contact")
     saved = {c["name"]: c for c in api("GET", "/contacts")["contacts"]}
     assert sorted(saved) == ["Ana Lima", "Ben Okafor"]
     assert saved["Ben Okafor"]["title"] == "Staff Engineer" and saved["Ben Okafor"]["company"] == "Initech"
     assert saved["Ben Okafor"]["profile_url"] == "https://www.linkedin.com/in/ben-okafor-example/"
-    assert saved["Ana Lima"]["sources"]["company"]["layer"] == "edited"
+    assert saved["Ana Lima"]["company"] == "Initech Labs" and saved["Ana Lima"]["sources"]["company"]["layer"] == "edited"
+    assert saved["Ben Okafor"]["sources"]["company"]["layer"] == "title"
     assert saved["Ana Lima"]["sources"]["title"]["layer"] == "microdata"
 
 
