@@ -41,6 +41,7 @@ JOURNAL_FILE = "db.journal"
 LOCK_FILE = "db.json.lock"
 BACKUPS = 3  # db.json.bak, db.json.bak.1, db.json.bak.2
 TABLES = ("contacts", "interviews", "touches", "answers", "settings")
+META = "_meta"  # db.json's bookkeeping (the snapshot's generation), beside the tables
 COMPACT_MIN_BYTES = 4 * 1024 * 1024
 CHANGELOG = 10_000  # recent (version, table, id) changes kept for caches that update incrementally  # fold the journal in once it passes this and the snapshot's size
 
@@ -206,6 +207,7 @@ class Store:
             tables = self._recover()
         else:
             tables = read_valid(self.path) or {} if self.path.exists() else {}
+        self._generation = (tables.get(META) or {}).get("generation", 0)
         replayed = self._replay(tables)
         self._tables: dict[str, dict[str, dict]] = {name: tables.get(name, {}) for name in TABLES}
         for name, docs in self._tables.items():
@@ -216,7 +218,7 @@ class Store:
         self._storage = _MemoryStorage(self._tables)
         self._db = _TinyDB(storage=lambda: self._storage)  # type: ignore[arg-type]
         if not readonly:
-            if replayed or not self.path.exists():
+            if replayed or not self._journal_current or not self.path.exists():
                 self._compact()
             else:
                 self._open_journal()
@@ -259,17 +261,24 @@ class Store:
 
     def _replay(self, tables: dict) -> int:
         """Apply the journal's committed transactions to the snapshot; returns how many were applied."""
+        self._journal_current = False  # whether the journal belongs to this snapshot (appends may go on)
         try:
             raw = self.journal_path.read_bytes()
         except FileNotFoundError:
             return 0
         lines = raw.split(b"\n")
         applied = 0
+        generation = (tables.get(META) or {}).get("generation", 0)
         for number, line in enumerate(lines, 1):
             if not line.strip():
                 continue
             try:
                 entry = strict_loads(line)
+                if number == 1 and "generation" in entry:
+                    if entry["generation"] != generation:
+                        return 0  # a journal older than the snapshot: folded into it or replaced by a restore
+                    self._journal_current = True
+                    continue
                 ops = entry["ops"]
                 if not isinstance(ops, list):
                     raise ValueError("ops is not a list")
@@ -296,22 +305,45 @@ class Store:
         self._journal = os.open(self.journal_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
         self._journal_bytes = os.fstat(self._journal).st_size
 
-    def _compact(self) -> None:
-        """Fold everything into a new db.json and start an empty journal."""
-        atomic_write(self.path, strict_dumps(self._plain_tables()))
+    def _compact(self, tables: dict | None = None) -> str:
+        """Fold everything (or replace it by `tables`) into a new db.json, TinyDB's layout with each document
+        also holding its id, and start an empty journal of the new generation. Returns the text written.
+
+        A crash between the two steps leaves a journal of the previous generation, which start-up ignores:
+        its changes are in the snapshot, or were replaced by a restore.
+        """
+        generation = self._generation + 1
+        text = strict_dumps({**(tables if tables is not None else self._tables), META: {"generation": generation}})
+        journal = self.dir / f".db-{secrets.token_hex(4)}.tmp"
+        try:
+            fd = os.open(journal, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            try:
+                os.write(fd, (strict_dumps({"generation": generation}) + "\n").encode("ascii"))
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+            atomic_write(self.path, text)
+        except (OSError, StorageError):
+            with contextlib.suppress(OSError):
+                journal.unlink()
+            raise
+        # the new snapshot is durable from here on: it is the database, whatever happens to the journal
+        self._generation = generation
+        self._snapshot_bytes = len(text)
         if self._journal is not None:
             os.close(self._journal)
             self._journal = None
-        fd = os.open(self.journal_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        os.fsync(fd)
-        os.close(fd)
-        fsync_dir(self.dir)
-        self._open_journal()
-        self._snapshot_bytes = self.path.stat().st_size
-        self._must_compact = False
-
-    def _plain_tables(self) -> dict:
-        return {name: {i: {k: v for k, v in d.items() if k != "id"} for i, d in docs.items()} for name, docs in self._tables.items()}
+        try:
+            os.replace(journal, self.journal_path)
+            fsync_dir(self.dir)
+            self._open_journal()
+            self._must_compact = False
+        except OSError:
+            # the old journal is of the previous generation (start-up ignores it): write no more to it
+            with contextlib.suppress(OSError):
+                journal.unlink()
+            self._must_compact = True
+        return text
 
     def _rotate_backups(self) -> None:
         baks = self._backups()
@@ -575,18 +607,21 @@ class Store:
     def restore(self, snapshot: dict[str, list[dict]]) -> None:
         """Replace the whole database with a snapshot in one atomic write: all or nothing."""
         self._writable()
-        tables = {
-            name: {doc["id"]: {**copy.deepcopy(doc)} for doc in snapshot.get(name, [])}
-            for name in TABLES
-        }
+        tables = {name: {doc["id"]: doc for doc in snapshot.get(name, [])} for name in TABLES}
         with self.lock:
-            previous = self._tables
-            self._tables = tables
             try:
-                self._compact()
+                text = self._compact(tables)
+            except ValueError as exc:
+                raise StorageError(f"restore refused, nothing changed: {exc}") from exc
             except (StorageError, OSError) as exc:
-                self._tables = previous
                 raise StorageError(f"restore failed, nothing changed: {exc}") from exc
+            # the new tables are read back from the text just written: a deep copy the caller cannot alias
+            gc.disable()
+            try:
+                loaded = strict_loads(text)
+            finally:
+                gc.enable()
+            self._tables = {name: loaded[name] for name in TABLES}
             self._storage.tables = self._tables
             self._reindex()
             self.version += 1
