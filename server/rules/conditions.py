@@ -35,6 +35,9 @@ CONDITIONS: dict[str, Callable] = {
     "no_reply": _no_reply,
     "wants_touch": _wants_touch,
 }
+# Conditions that read every round of the person, not just the case's own: only rules with the contact scope
+# may use them, as only those reminders are re-derived whenever any round of the person changes.
+PERSON_WIDE = frozenset({"wants_touch"})
 
 
 # -- anchors: when the rule comes due; (moment, n) where n numbers repeated checks, or None --------------

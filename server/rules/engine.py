@@ -7,15 +7,15 @@ what is upcoming at some `now` is then a binary search plus the reminders it ret
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from dataclasses import dataclass
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 
-from .conditions import ANCHORS, CONDITIONS, FINAL, SCOPES
+from .conditions import ANCHORS, CONDITIONS, FINAL, PERSON_WIDE, SCOPES
 from .config import RULE_IDS
 from .reminder import Reminder, make_id
 from .state import Index, Round, State, when
-from .titles import Face, who
+from .titles import Face, Wording, who
 
 ORDER = {r: i for i, r in enumerate(RULE_IDS)}
 LAST_YEAR = 9999
@@ -67,6 +67,7 @@ class Entry:
     done_touch: str | None
     head: str  # the rule's title filled in: "Thank Ana Lima (Acme, Staff Engineer)"
     seat: int = 0  # the person's place on the panel: a panel's reminders are listed in its order
+    _made: dict | None = field(default=None, repr=False, compare=False)  # (status, reach) -> Reminder
 
     def sort_key(self) -> tuple:
         return (self.due_at, ORDER[self.rule], self.interview_id, self.seat, self.id)
@@ -75,18 +76,31 @@ class Entry:
         """When it asks for attention at `now`: the end of a running snooze, else when it falls due."""
         return self.snooze if self.snooze is not None and self.snooze > now else self.due_at
 
-    def standing(self, now: datetime, face: Face) -> Reminder:
-        """The reminder as it stands at `now`, titled in the user's timezone."""
-        snoozed = self.snooze if self.snooze is not None and self.snooze > now else None
-        if snoozed:
-            status = "snoozed"
+    def standing(self, now: datetime, wording: Wording) -> Reminder:
+        """The reminder as it stands at `now`, titled in the user's timezone (wording: at that `now`).
+
+        What it says depends on `now` only through its status and how far off the moment it names is (near,
+        this year, another year), so each such Reminder is made once and handed out again.
+        """
+        snooze, deadline = self.snooze, self.deadline_at
+        if snooze is not None and snooze > now:
+            status, moment = "snoozed", snooze
         elif self.due_at > now:
-            status = "upcoming"
+            status, moment = "upcoming", deadline or self.due_at
         else:
-            status = "overdue" if self.deadline_at is not None and now >= self.deadline_at else "due"
-        text = f"{self.head} — {face.tail(status, self.due_at, self.deadline_at, snoozed, now)}"
-        return Reminder(self.id, self.rule, self.contact_id, self.interview_id, self.due_at, self.deadline_at,
-                        status, text, self.draft_kind, self.done_touch, snoozed, self.head)
+            status = "overdue" if deadline is not None and now >= deadline else "due"
+            moment = deadline or self.due_at
+        key = (status, wording.reach(moment))
+        made = self._made
+        if made is None:
+            made = self._made = {}
+        got = made.get(key)
+        if got is None:
+            snoozed = snooze if status == "snoozed" else None
+            text = f"{self.head} — {wording.tail(status, self.due_at, deadline, snoozed)}"
+            got = made[key] = Reminder(self.id, self.rule, self.contact_id, self.interview_id, self.due_at, deadline,
+                                       status, text, self.draft_kind, self.done_touch, snoozed, self.head)
+        return got
 
 
 def _consider(case: Case) -> tuple[bool, Entry | None]:
@@ -130,51 +144,129 @@ def _consider(case: Case) -> tuple[bool, Entry | None]:
     )
 
 
-def _entries(idx: Index) -> list[Entry]:
-    """Every reminder the data asks for, whatever the moment."""
-    active = [(r, idx.rules[r]) for r in RULE_IDS if idx.rules[r].get("enabled", True)]
-    by_scope = {s: [(r, rule) for r, rule in active if rule["scope"] == s]
-                for s in ("interviewer", "interview", "company", "contact")}
-    out: list[Entry] = []
-    seen: dict[str, set[str]] = {r: set() for r, _ in active}
+class Plan:
+    """The enabled rules grouped by what their reminders depend on.
 
-    def run(case: Case, rules: list) -> None:
-        for rule_id, rule in rules:
-            once = rule.get("once_per_person")
-            if once and case.contact in seen[rule_id]:
-                continue
-            case.rule, case.rule_id = rule, rule_id
+    A round's own reminders (per interviewer, per interview, about the company) depend only on that round,
+    its people and their touches, and the answers to them. A person's reminders (once per person, or per
+    contact) depend on all of that person's rounds. So a change in the data re-derives a few groups.
+    """
+
+    def __init__(self, rules: dict):
+        active = [(r, rules[r]) for r in RULE_IDS if rules[r].get("enabled", True)]
+        for rule_id, rule in active:
+            if rule.get("once_per_person") and rule["scope"] != "interviewer":
+                raise RuntimeError(f"{rule_id}: once_per_person is for rules with the interviewer scope")
+            if rule["scope"] != "contact" and PERSON_WIDE.intersection(rule["when"]):
+                raise RuntimeError(f"{rule_id}: {sorted(PERSON_WIDE)} read every round of a person: contact scope only")
+        def scoped(scope: str, once: bool = False) -> list[tuple[str, dict]]:
+            return [(r, x) for r, x in active if x["scope"] == scope and bool(x.get("once_per_person")) == once]
+
+        self.interviewer, self.once = scoped("interviewer"), scoped("interviewer", once=True)
+        self.interview, self.company, self.contact = scoped("interview"), scoped("company"), scoped("contact")
+
+
+def _run(case: Case, rules: list, out: list[Entry]) -> None:
+    for rule_id, rule in rules:
+        case.rule, case.rule_id = rule, rule_id
+        entry = _consider(case)[1]
+        if entry is not None:
+            out.append(entry)
+
+
+def round_entries(idx: Index, plan: Plan, rnd: Round) -> list[Entry]:
+    """The reminders one round asks for, whatever the moment: its own, not those once per person."""
+    out: list[Entry] = []
+    for person in rnd.people:
+        _run(Case(idx, rnd, person, True), plan.interviewer, out)
+    if plan.interview:
+        _run(Case(idx, rnd, rnd.people[0] if rnd.people else None, False), plan.interview, out)
+    if plan.company:
+        _run(Case(idx, rnd, None, False), plan.company, out)
+    return out
+
+
+def person_entries(idx: Index, plan: Plan, person: str) -> list[Entry]:
+    """The reminders one person gets across their rounds: once per person (the earliest round it applies to)
+    and per contact (from their latest round)."""
+    rounds = idx.rounds_of.get(person)
+    out: list[Entry] = []
+    if not rounds:
+        return out
+    waiting = list(plan.once)
+    for rnd in rounds:  # earliest first
+        if not waiting:
+            break
+        case = Case(idx, rnd, person, True)
+        for pair in list(waiting):
+            case.rule_id, case.rule = pair
             applies, entry = _consider(case)
-            if applies and once:
-                seen[rule_id].add(case.contact)
+            if applies:
+                waiting.remove(pair)
             if entry is not None:
                 out.append(entry)
-
-    for rnd in idx.rounds:
-        for person in rnd.people:
-            run(Case(idx, rnd, person, True), by_scope["interviewer"])
-        if by_scope["interview"]:
-            run(Case(idx, rnd, rnd.people[0] if rnd.people else None, False), by_scope["interview"])
-        if by_scope["company"]:
-            run(Case(idx, rnd, None, False), by_scope["company"])
-    if by_scope["contact"]:
-        for person, rounds in idx.rounds_of.items():
-            latest: Round = max(rounds, key=lambda r: (r.outcome in FINAL, r.outcome_at))
-            run(Case(idx, latest, person, True), by_scope["contact"])
+    if plan.contact:
+        latest: Round = max(rounds, key=lambda r: (r.outcome in FINAL, r.outcome_at))  # ties: the earliest
+        _run(Case(idx, latest, person, True), plan.contact, out)
     return out
 
 
 class Schedule:
-    """The entries of a State sorted by due time, with the few that are snoozed kept apart."""
+    """The entries of a State sorted by due time, with the few that are snoozed kept apart.
+
+    Entries are kept by the group that asked for them (a round, a person), so that after a change in the
+    data `revised` re-derives only the groups the change can affect; the result is the same as a Schedule
+    built afresh. What readers use of a Schedule never changes once built: they may hold it without a lock.
+    """
 
     def __init__(self, idx: Index):
         self.tz = idx.clock.tz
         self.face = Face(self.tz)
-        entries = _entries(idx)
+        self.plan = Plan(idx.rules)
+        self.of_round = {r: round_entries(idx, self.plan, rnd) for r, rnd in idx.rounds.items()}
+        self.of_person = {p: person_entries(idx, self.plan, p) for p in idx.rounds_of}
+        entries = [e for group in (self.of_round, self.of_person) for es in group.values() for e in es]
         self.by_id = {e.id: e for e in entries}
         self.plain = sorted((e for e in entries if e.snooze is None), key=Entry.sort_key)
         self.times = [e.due_at for e in self.plain]
         self.snoozed = [e for e in entries if e.snooze is not None]
+
+    def revised(self, idx: Index, rounds: set[str], people: set[str]) -> "Schedule":
+        """A new Schedule for the updated Index, re-deriving the entries of those rounds and people only."""
+        new = object.__new__(Schedule)
+        new.tz, new.face, new.plan = self.tz, self.face, self.plan
+        # The groups move on to the new Schedule (only the newest is ever revised); what readers use is copied.
+        new.of_round, new.of_person = self.of_round, self.of_person
+        self.of_round = self.of_person = None  # type: ignore[assignment]
+        new.by_id, new.plain, new.times = dict(self.by_id), list(self.plain), list(self.times)
+        old: list[Entry] = []
+        fresh: list[Entry] = []
+        for ident in rounds:
+            old += new.of_round.pop(ident, ())
+            if (rnd := idx.rounds.get(ident)) is not None:
+                fresh += new.of_round.setdefault(ident, round_entries(idx, self.plan, rnd))
+        for person in people:
+            old += new.of_person.pop(person, ())
+            if person in idx.rounds_of:
+                fresh += new.of_person.setdefault(person, person_entries(idx, self.plan, person))
+        plain, times = new.plain, new.times
+        for e in old:
+            if new.by_id.get(e.id) is e:
+                del new.by_id[e.id]
+            if e.snooze is None:
+                i = bisect_left(times, e.due_at)
+                while plain[i] is not e:
+                    i += 1
+                del plain[i], times[i]
+        for e in fresh:
+            new.by_id[e.id] = e
+            if e.snooze is None:
+                i = bisect_left(plain, e.sort_key(), key=Entry.sort_key)
+                plain.insert(i, e)
+                times.insert(i, e.due_at)
+        gone = {id(e) for e in old}
+        new.snoozed = [e for e in self.snoozed if id(e) not in gone] + [e for e in fresh if e.snooze is not None]
+        return new
 
     def between(self, now: datetime, after: datetime | None, until: datetime | None) -> list[Reminder]:
         """Reminders standing at `now` whose time is after `after` (if given) and at or before `until` (if given)."""
@@ -185,7 +277,8 @@ class Schedule:
                  if (after is None or e.at(now) > after) and (until is None or e.at(now) <= until)]
         if extra:
             picked = sorted(picked + extra, key=lambda e: (e.at(now), *e.sort_key()[1:]))
-        return [e.standing(now, self.face) for e in picked]
+        wording = self.face.at(now)
+        return [e.standing(now, wording) for e in picked]
 
 
 def schedule(state: State) -> Schedule:
@@ -222,4 +315,5 @@ def upcoming(state: State, now: datetime, horizon: timedelta) -> list[Reminder]:
 def find(state: State, now: datetime, rid: str) -> Reminder | None:
     """The reminder with that id as it stands at `now`, however far ahead it falls due."""
     entry = schedule(state).by_id.get(rid)
-    return entry.standing(_utc(now), schedule(state).face) if entry else None
+    now = _utc(now)
+    return entry.standing(now, schedule(state).face.at(now)) if entry else None

@@ -28,9 +28,12 @@ def parse_id(ident: str) -> dict | None:
     return {"rule": m["rule"], "interview_id": m["interview"], "contact_id": contact, "n": int(m["n"] or 1)}
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, frozen=True)
 class Reminder:
-    """One thing to do: what rule, for whom, from when, by when, and how it stands at the moment asked."""
+    """One thing to do: what rule, for whom, from when, by when, and how it stands at the moment asked.
+
+    Frozen: the engine hands the same Reminder to every request that finds it standing the same way.
+    """
 
     id: str
     rule: str

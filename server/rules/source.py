@@ -1,14 +1,16 @@
-"""The rules' State read from a Store: under the store's lock, and kept while the data is unchanged."""
+"""The rules' State read from a Store: under the store's lock, kept while the data is unchanged, and brought
+up to date change by change after a write (changes.py) instead of being built afresh."""
 
 from __future__ import annotations
 
 from weakref import WeakKeyDictionary
 
 from ..profile import load_profile
-from .engine import schedule
+from .changes import bring_in
+from .engine import Schedule, schedule
 from .state import State
 
-# store -> (store.version, State): a request only pays for indexing when the data changed since the last one.
+# store -> (store.version, State): a request only pays for what changed since the last one.
 _CACHE: "WeakKeyDictionary[object, tuple[int, State]]" = WeakKeyDictionary()
 
 
@@ -19,15 +21,49 @@ def read_state(store) -> State:
         hit = _CACHE.get(store)
         if hit is not None and hit[0] == version:
             return hit[1]
-        # scan() hands out the stored documents without copying them: the engine only reads, and the schedule
-        # is worked out here, under the lock, so nothing can change them meanwhile.
-        state = State(
-            interviews=store.scan("interviews"),
-            contacts={c["id"]: c for c in store.scan("contacts")},
-            touches=store.scan("touches"),
-            answers=store.scan("answers"),
-            profile=load_profile(store),
-        )
-        schedule(state)
+        try:
+            state = _updated(store, hit) if hit is not None else None
+        except BaseException:
+            _CACHE.pop(store, None)  # the Index may be half updated: build afresh next time
+            raise
+        if state is None:
+            state = _built(store)
         _CACHE[store] = (version, state)
         return state
+
+
+def _built(store) -> State:
+    """A State built afresh from every stored document."""
+    # scan() hands out the stored documents without copying them: the engine only reads, and the schedule
+    # is worked out here, under the lock, so nothing can change them meanwhile. settle() then parses what is
+    # left, so that the Index keeps no stored document it could later read after a change in place.
+    state = State(
+        interviews=store.scan("interviews"),
+        contacts={c["id"]: c for c in store.scan("contacts")},
+        touches=store.scan("touches"),
+        answers=store.scan("answers"),
+        profile=load_profile(store),
+    )
+    schedule(state)
+    state.index().settle()
+    return state
+
+
+def _updated(store, hit: tuple[int, State]) -> State | None:
+    """The cached State brought up to date with the changes since its version; None when it cannot be.
+
+    The Index moves on to the new State and is updated in place; the cached State keeps its own Schedule,
+    which never changes, so a request still answering from it sees the data as it was (its clock, the one
+    other thing it reads, only changes with the profile, which builds a new Index).
+    """
+    version, old = hit
+    changes = store.changes_since(version)
+    if changes is None:
+        return None
+    idx = old.index()
+    dirty = bring_in(idx, store, changes)
+    if dirty is None:
+        return None
+    revised: Schedule = schedule(old).revised(idx, *dirty)
+    return State(interviews=[], contacts=idx.contacts, touches=[], answers=[], profile=old.profile,
+                 _index=idx, _schedule=revised)

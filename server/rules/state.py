@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from bisect import insort
 from dataclasses import dataclass, field
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from datetime import date, datetime, timedelta
 
 from .clock import Clock
@@ -56,8 +57,16 @@ class Round:
     people: list[str]
 
 
+_ORDER = attrgetter("end", "id")  # rounds in the order they happened: "once per person" takes the earliest
+
+
 class Index:
-    """The State arranged for the rules: rounds by person, touches by person, answers by reminder id."""
+    """The State arranged for the rules: rounds by person, touches by person, answers by reminder id.
+
+    Built from a State's documents; after that it holds only what it parsed or copied from them, so the
+    changes of a store can be brought in one document at a time (set_contact, set_round, set_touches,
+    set_answer) without the documents the State was built from.
+    """
 
     when = staticmethod(when)
 
@@ -67,38 +76,41 @@ class Index:
         schedule = self.rules["schedule"]
         self.clock = Clock(profile.get("timezone"), profile.get("working_days"), schedule["send_hour"])
         self.contacts = state.contacts
-        length = timedelta(minutes=schedule["default_interview_minutes"])
-        self.rounds: list[Round] = []
-        self.rounds_of: dict[str, list[Round]] = {}
+        self.length = timedelta(minutes=schedule["default_interview_minutes"])
+        self.rounds: dict[str, Round] = {}
         for doc in state.interviews:
-            rnd = self._round(doc, length)
+            rnd = self._round(doc)
             if rnd is not None:
-                self.rounds.append(rnd)
-                for person in rnd.people:
-                    self.rounds_of.setdefault(person, []).append(rnd)
-        self.rounds.sort(key=lambda r: (r.end, r.id))  # "once per person" rules take the earliest round
+                self.rounds[rnd.id] = rnd
+        self.rounds_of: dict[str, list[Round]] = {}  # each person's rounds, earliest first
+        for rnd in sorted(self.rounds.values(), key=_ORDER):
+            for person in rnd.people:
+                self.rounds_of.setdefault(person, []).append(rnd)
         self._raw: dict[str, list[dict]] = {}
-        raw, people = self._raw, self.rounds_of
+        self.owner: dict[str, str] = {}  # touch id -> the person it is filed under
+        raw, people, owner = self._raw, self.rounds_of, self.owner
         for t in state.touches:
             person = t.get("contact_id")
             if person.__class__ is str and person in people:  # only interviewers can have reminders
                 raw.setdefault(person, []).append(t)
+                owner[t.get("id")] = person
         self._touches: dict[str, list[tuple]] = {}
-        self.answers = {a["id"]: a for a in state.answers if isinstance(a.get("id"), str)}
+        # Copies: a stored document can change in place, and answers are read again whenever entries are.
+        self.answers = {a["id"]: dict(a) for a in state.answers if isinstance(a.get("id"), str)}
         self.stopped: set[str] = set()  # people whose keep-in-touch the user dismissed
         self.kept: dict[str, datetime] = {}  # people -> the last keep-in-touch answered done
+        self._keeps: dict[str, set[str]] = {}  # people -> ids of their keep-in-touch answers
         for a in self.answers.values():
-            if a.get("rule") == "keep_in_touch" and a.get("contact_id"):
-                if a.get("status") == "dismissed":
-                    self.stopped.add(a["contact_id"])
-                elif a.get("status") == "done" and (at := when(a.get("at"))):
-                    self.kept[a["contact_id"]] = max(at, self.kept.get(a["contact_id"], at))
+            if (person := _keep_person(a)) is not None:
+                self._keeps.setdefault(person, set()).add(a["id"])
+        for person in self._keeps:
+            self._settle_keep(person)
 
-    def _round(self, doc: dict, length: timedelta) -> Round | None:
+    def _round(self, doc: dict) -> Round | None:
         outcome = doc.get("outcome") or "pending"
         start = when(doc.get("starts_at"))
         try:
-            end = when(doc.get("ends_at")) or (start + length if start else None)
+            end = when(doc.get("ends_at")) or (start + self.length if start else None)
         except OverflowError:
             end = None
         if outcome == "cancelled" or end is None or not isinstance(doc.get("id"), str):
@@ -128,16 +140,101 @@ class Index:
         """(at, kind, interview_id) of every touch with that person, oldest first; parsed on first use."""
         done = self._touches.get(person)
         if done is None:
-            raw = self._raw.get(person, ())
-            try:  # the common case in bulk, without a Python-level step per touch
-                done = list(zip(map(datetime.fromisoformat, map(_AT, raw)), map(_KIND, raw), map(_IV, raw)))
-                if any(t[0].tzinfo is None for t in done):
-                    raise ValueError("naive time")
-            except (KeyError, TypeError, ValueError):  # odd stored data: keep only the touches that make sense
-                done = [(at, t.get("kind"), t.get("interview_id")) for t in raw if (at := when(t.get("at")))]
-            done.sort(key=_first)
-            self._touches[person] = done
+            done = self._touches[person] = _parse(self._raw.pop(person, ()))
         return done
+
+    def settle(self) -> None:
+        """Parse every interviewer's touches now, so the Index no longer refers to any stored document."""
+        for person in self.rounds_of:
+            self.touches(person)
+        self._raw.clear()
+
+    def lacks_touches(self, person: str) -> bool:
+        """An interviewer whose touches were never filed here (they joined a panel since the Index was built)."""
+        return person in self.rounds_of and person not in self._touches and person not in self._raw
+
+    # -- bringing in changed documents (None: the document is gone) ---------------------------------------
+    def set_contact(self, ident: str, doc: dict | None) -> None:
+        if doc is None:
+            self.contacts.pop(ident, None)
+        else:
+            self.contacts[ident] = doc
+
+    def set_round(self, ident: str, doc: dict | None) -> tuple[set[str], set[str]]:
+        """Re-read one interview: (its people before and after, the people who have no round any more)."""
+        old = self.rounds.pop(ident, None)
+        new = self._round(doc) if doc is not None and doc.get("id") == ident else None
+        gone: set[str] = set()
+        for person in old.people if old else ():
+            mine = self.rounds_of[person]
+            mine.remove(old)
+            if not mine:
+                del self.rounds_of[person]
+                self._touches.pop(person, None)
+                self._raw.pop(person, None)
+                gone.add(person)
+        if new is not None:
+            self.rounds[ident] = new
+            for person in new.people:
+                insort(self.rounds_of.setdefault(person, []), new, key=_ORDER)
+                gone.discard(person)
+        return {*(old.people if old else ()), *(new.people if new else ())}, gone
+
+    def set_touches(self, person: str, docs: list[dict]) -> None:
+        """Every touch with that person, as stored now (only interviewers' touches are kept)."""
+        self._raw.pop(person, None)
+        if person not in self.rounds_of:
+            self._touches.pop(person, None)
+            return
+        for t in docs:
+            self.owner[t.get("id")] = person
+        self._touches[person] = _parse(docs)
+
+    def set_answer(self, ident: str, doc: dict | None) -> set[str]:
+        """Re-read one answer; returns the people whose keep-in-touch answers it was or is one of."""
+        old = self.answers.pop(ident, None)
+        if doc is not None:
+            self.answers[ident] = doc
+        people = {p for p in (_keep_person(old), _keep_person(doc)) if p is not None}
+        for person in people:
+            ids = self._keeps.setdefault(person, set())
+            ids.discard(ident)
+            if doc is not None and _keep_person(doc) == person:
+                ids.add(ident)
+            if not ids:
+                del self._keeps[person]
+            self._settle_keep(person)
+        return people
+
+    def _settle_keep(self, person: str) -> None:
+        self.stopped.discard(person)
+        self.kept.pop(person, None)
+        for ident in self._keeps.get(person, ()):
+            a = self.answers[ident]
+            if a.get("status") == "dismissed":
+                self.stopped.add(person)
+            elif a.get("status") == "done" and (at := when(a.get("at"))):
+                self.kept[person] = max(at, self.kept.get(person, at))
+
+
+def _keep_person(answer: dict | None) -> str | None:
+    """The person a keep-in-touch answer is about, or None for any other answer."""
+    if answer is None or answer.get("rule") != "keep_in_touch":
+        return None
+    person = answer.get("contact_id")
+    return person if isinstance(person, str) and person else None
+
+
+def _parse(raw) -> list[tuple]:
+    """(at, kind, interview_id) of touch documents, oldest first; touches without a moment are left out."""
+    try:  # the common case in bulk, without a Python-level step per touch
+        done = list(zip(map(datetime.fromisoformat, map(_AT, raw)), map(_KIND, raw), map(_IV, raw)))
+        if any(t[0].tzinfo is None for t in done):
+            raise ValueError("naive time")
+    except (KeyError, TypeError, ValueError):  # odd stored data: keep only the touches that make sense
+        done = [(at, t.get("kind"), t.get("interview_id")) for t in raw if (at := when(t.get("at")))]
+    done.sort(key=_first)
+    return done
 
 
 _AT, _KIND, _IV = itemgetter("at"), itemgetter("kind"), itemgetter("interview_id")

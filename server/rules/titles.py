@@ -16,9 +16,9 @@ class Face:
     def __init__(self, tz):
         self.tz = tz
         self._parts: dict[datetime, tuple[str, str, int, str]] = {}
-        self._year: tuple[datetime | None, int] = (None, 0)  # the last `now` asked about and its local year
 
-    def _local(self, moment: datetime) -> tuple[str, str, int, str]:
+    def words(self, moment: datetime) -> tuple[str, str, int, str]:
+        """('Tue 10:00', 'Tue 14 Jan', year, '10:00') of a moment, in local time."""
         got = self._parts.get(moment)
         if got is None:
             local = moment.astimezone(self.tz)
@@ -27,29 +27,42 @@ class Face:
             self._parts[moment] = got
         return got
 
-    def when(self, moment: datetime, now: datetime) -> str:
-        """'Tue 10:00' near now, 'Tue 14 Jan 10:00' further off, with the year when it is not now's."""
-        near, far, year, clock = self._local(moment)
-        if abs(moment - now) <= NEAR:
-            return near
-        if self._year[0] != now:
-            self._year = (now, now.astimezone(self.tz).year)
-        if year == self._year[1]:
-            return f"{far} {clock}"
-        return f"{far} {year} {clock}"
+    def at(self, now: datetime) -> "Wording":
+        return Wording(self, now)
 
-    def tail(self, status: str, due_at: datetime, deadline_at: datetime | None, snoozed_until: datetime | None,
-             now: datetime) -> str:
+
+class Wording:
+    """How moments read at one `now`: 'Tue 10:00' near it, 'Tue 14 Jan 10:00' further off, with the year
+    when it is not now's. Made once per question, for every reminder it answers with."""
+
+    __slots__ = ("now", "year", "words")
+
+    def __init__(self, face: Face, now: datetime):
+        self.now, self.year, self.words = now, now.astimezone(face.tz).year, face.words
+
+    def reach(self, moment: datetime) -> int:
+        """How a moment reads from now: 0 near (weekday), 1 this year (date), 2 another year (date and year)."""
+        if abs(moment - self.now) <= NEAR:
+            return 0
+        return 1 if self.words(moment)[2] == self.year else 2
+
+    def when(self, moment: datetime) -> str:
+        near, far, year, clock = self.words(moment)
+        if abs(moment - self.now) <= NEAR:
+            return near
+        return f"{far} {clock}" if year == self.year else f"{far} {year} {clock}"
+
+    def tail(self, status: str, due_at: datetime, deadline_at: datetime | None, snoozed_until: datetime | None) -> str:
         """What the user most needs to know about a reminder's timing: "due by Tue 10:00", "overdue since …"."""
         if status == "snoozed" and snoozed_until:
-            return f"snoozed until {self.when(snoozed_until, now)}"
+            return f"snoozed until {self.when(snoozed_until)}"
         if status == "overdue" and deadline_at:
-            return f"overdue since {self.when(deadline_at, now)}"
+            return f"overdue since {self.when(deadline_at)}"
         if deadline_at:
-            return f"due by {self.when(deadline_at, now)}"
+            return f"due by {self.when(deadline_at)}"
         if status == "upcoming":
-            return f"from {self.when(due_at, now)}"
-        return f"due since {self.when(due_at, now)}"
+            return f"from {self.when(due_at)}"
+        return f"due since {self.when(due_at)}"
 
 
 def full(moment: datetime, tz) -> str:
