@@ -6,7 +6,7 @@ from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from rules_world import World, at
+from rules_world import BERLIN, World, at
 
 from server.rules import due, evaluate, upcoming
 
@@ -249,3 +249,19 @@ def test_an_answer_is_about_the_person_in_its_id(acme):
     w.answer("thank_you:iv1:ben", "dismissed", at(0, "12:00"))
     about = {a["id"]: a["contact_id"] for a in w.answers}
     assert about == {"status_check:iv1:-": None, "thank_you:iv1:ben": "ben"}  # the check is about the interview
+
+
+def test_asking_again_gives_the_same_answer_whatever_a_caller_did_with_the_last(acme):
+    """Reminders standing the same way are made once and handed out again: they cannot be changed in place."""
+    import dataclasses
+
+    w, _ = acme
+    state, now = w.state(), at(0, "12:00")
+    first = {r.id: r for r in due(state, now)}["thank_you:iv1:ana"]
+    shape = first.to_json(BERLIN)
+    shape["title"] = "changed by a caller"
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        first.status = "done"  # type: ignore[misc]
+    again = {r.id: r for r in due(state, at(0, "12:05"))}["thank_you:iv1:ana"]
+    assert again.to_json(BERLIN)["title"] == "Thank Ana Lima (Acme, Staff Engineer) — due by Wed 11:00"
+    assert {r.id: r for r in due(state, at(1, "12:00"))}["thank_you:iv1:ana"].status == "overdue"

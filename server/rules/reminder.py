@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 
 from .config import RULE_IDS
@@ -47,6 +47,7 @@ class Reminder:
     done_touch: str | None
     snoozed_until: datetime | None = None
     head: str = ""  # the title without its timing: "Thank Ana Lima (Acme, Staff Engineer)"
+    _json: tuple | None = field(default=None, repr=False, compare=False)  # (zone, the API shape)
 
     @property
     def at(self) -> datetime:
@@ -54,19 +55,23 @@ class Reminder:
         return self.snoozed_until or self.due_at
 
     def to_json(self, tz: tzinfo) -> dict:
-        """The API shape; moments in the user's timezone as ISO 8601 with offset."""
-        def iso(dt: datetime | None) -> str | None:
-            return dt.astimezone(tz).isoformat() if dt else None
+        """The API shape; moments in the user's timezone as ISO 8601 with offset (worked out once per zone)."""
+        made = self._json
+        if made is None or made[0] is not tz:
+            def iso(dt: datetime | None) -> str | None:
+                return dt.astimezone(tz).isoformat() if dt else None
 
-        return {
-            "id": self.id,
-            "rule": self.rule,
-            "contact_id": self.contact_id,
-            "interview_id": self.interview_id,
-            "due_at": iso(self.due_at),
-            "deadline_at": iso(self.deadline_at),
-            "status": self.status,
-            "title": self.title,
-            "draft_kind": self.draft_kind,
-            "snoozed_until": iso(self.snoozed_until),
-        }
+            made = (tz, {
+                "id": self.id,
+                "rule": self.rule,
+                "contact_id": self.contact_id,
+                "interview_id": self.interview_id,
+                "due_at": iso(self.due_at),
+                "deadline_at": iso(self.deadline_at),
+                "status": self.status,
+                "title": self.title,
+                "draft_kind": self.draft_kind,
+                "snoozed_until": iso(self.snoozed_until),
+            })
+            object.__setattr__(self, "_json", made)  # a cache, not a change: the fields stay as they are
+        return dict(made[1])

@@ -7,7 +7,7 @@ from weakref import WeakKeyDictionary
 
 from ..profile import load_profile
 from .changes import bring_in
-from .engine import Schedule, schedule
+from .engine import schedule
 from .state import State
 
 # store -> (store.version, State): a request only pays for what changed since the last one.
@@ -35,8 +35,9 @@ def read_state(store) -> State:
 def _built(store) -> State:
     """A State built afresh from every stored document."""
     # scan() hands out the stored documents without copying them: the engine only reads, and the schedule
-    # is worked out here, under the lock, so nothing can change them meanwhile. settle() then parses what is
-    # left, so that the Index keeps no stored document it could later read after a change in place.
+    # is worked out here, under the lock, so nothing can change them meanwhile. Later a transaction may
+    # change one in place and roll back, so settle() parses the touches now; the contacts are read again
+    # before any entry is re-derived (changes.py).
     state = State(
         interviews=store.scan("interviews"),
         contacts={c["id"]: c for c in store.scan("contacts")},
@@ -64,6 +65,4 @@ def _updated(store, hit: tuple[int, State]) -> State | None:
     dirty = bring_in(idx, store, changes)
     if dirty is None:
         return None
-    revised: Schedule = schedule(old).revised(idx, *dirty)
-    return State(interviews=[], contacts=idx.contacts, touches=[], answers=[], profile=old.profile,
-                 _index=idx, _schedule=revised)
+    return State.carried(idx, schedule(old).revised(idx, *dirty), old.profile)

@@ -41,6 +41,15 @@ class State:
             self._index = Index(self)
         return self._index
 
+    @classmethod
+    def carried(cls, index: "Index", schedule: object, profile: dict) -> "State":
+        """A State whose Index and schedule were brought up to date from an earlier one (source.py).
+
+        It holds no document lists: everything the rules read is already in its Index.
+        """
+        return cls(interviews=[], contacts=index.contacts, touches=[], answers=[], profile=profile,
+                   _index=index, _schedule=schedule)
+
 
 @dataclass(slots=True)
 class Round:
@@ -63,9 +72,9 @@ _ORDER = attrgetter("end", "id")  # rounds in the order they happened: "once per
 class Index:
     """The State arranged for the rules: rounds by person, touches by person, answers by reminder id.
 
-    Built from a State's documents; after that it holds only what it parsed or copied from them, so the
-    changes of a store can be brought in one document at a time (set_contact, set_round, set_touches,
-    set_answer) without the documents the State was built from.
+    Built from a State's documents once; after that the changes of a store are brought in one document at a
+    time (set_contact, set_round, set_touches, set_answer). It keeps what it parsed or copied, except the
+    contacts, which whoever brings changes in re-reads for everyone whose entries are re-derived.
     """
 
     when = staticmethod(when)
