@@ -153,6 +153,15 @@ def main(argv: list[str] | None = None) -> int:
         server.stop()
         valid, torn = data_files(server.data_dir)
         db_bytes = sum(f.stat().st_size for f in server.data_dir.glob("db.*") if f.is_file())
+        # Growth from the data itself or from a leak? A fresh server on the same data, after one hour of use.
+        fresh = Server(server.data_dir, threads=4).start()
+        again = Load(fresh, args.seed + 1, lambda: True)
+        fresh_api = fresh.client()
+        again.hour(fresh_api, hours)
+        rss_fresh = fresh.rss_kib()
+        fresh_api.close()
+        fresh.stop()
+        load.errors += [f"after restart: {e}" for e in again.errors]
     every = [x for xs in load.latency.values() for x in xs]
     for line in load.errors[:30]:
         print("ERROR", line)
@@ -164,6 +173,7 @@ def main(argv: list[str] | None = None) -> int:
         "by_kind": {k: f"n={len(v)} p50={percentile(v, 0.5) * 1000:.1f}ms p99={percentile(v, 0.99) * 1000:.1f}ms"
                     for k, v in sorted(load.latency.items())},
         "rss_mib_start": round(rss_start / 1024, 1), "rss_mib_end": round(rss_end / 1024, 1),
+        "rss_mib_fresh_server_same_data": round(rss_fresh / 1024, 1),
         "data": counts, "data_files_bytes": db_bytes, "data_files_valid": valid and not torn,
     }
     print(json.dumps(result, indent=2))
