@@ -4,7 +4,9 @@
 After every kill: the data file must be valid strict JSON; after every restart: every write the server
 acknowledged (a 2xx answer reached the client) must be there, every acknowledged delete must stay deleted,
 and nothing must appear that nobody wrote. A write in flight at the kill may land or not; it is resolved
-from what the restarted server holds. Prints figures; exit 1 when anything was lost or corrupt.
+from what the restarted server holds. In a quarter of the trials the server is killed once more at a random
+moment of its start-up, where it folds the journal into db.json. Prints figures; exit 1 when anything was lost
+or corrupt.
 
     .venv/bin/python scripts/crash_trials.py --trials 200
 """
@@ -169,7 +171,7 @@ def verify(writers: list[Writer], client, figures: Counter) -> list[str]:
 
 
 def run_trials(trials: int = 200, writers: int = 4, seed: int = 1, max_run: float = 1.5,
-               data_dir: Path | None = None, quiet: bool = False, after_kill=None) -> dict:
+               data_dir: Path | None = None, quiet: bool = False, after_kill=None, startup_kills: float = 0.25) -> dict:
     """Run the trials and return the figures; problems are listed under "problems".
 
     after_kill(data_dir) runs between the kill and the restart: the tests use it to prove the check notices loss.
@@ -203,6 +205,14 @@ def run_trials(trials: int = 200, writers: int = 4, seed: int = 1, max_run: floa
             if not valid:
                 figures["corrupt"] += 1
                 problems.append(f"trial {trial}: the data files are not valid after the kill")
+            if rng.random() < startup_kills:
+                # and once more while it starts up: recovery itself (folding the journal) must survive a kill
+                Server(data_dir).spawn().kill_after(rng.uniform(0.05, 0.6))
+                figures["startup_kills"] += 1
+                valid, _ = data_files(data_dir)
+                if not valid:
+                    figures["corrupt"] += 1
+                    problems.append(f"trial {trial}: the data files are not valid after a kill during start-up")
             server = Server(data_dir).start()
             checker = server.client()
             found = verify(clients, checker, figures)
@@ -227,7 +237,7 @@ def run_trials(trials: int = 200, writers: int = 4, seed: int = 1, max_run: floa
             tmp.cleanup()
     acks = sum((w.acks for w in clients), Counter())
     return {
-        "trials": trials, "writers": writers, "kills": figures["kills"],
+        "trials": trials, "writers": writers, "kills": figures["kills"], "kills_during_start_up": figures["startup_kills"],
         "acknowledged_writes": sum(acks.values()), "by_kind": dict(acks),
         "in_flight_at_kill": figures["in_flight"], "in_flight_applied": figures["in_flight_applied"],
         "lost_acknowledged": figures["lost"], "unexpected": figures["unexpected"], "corrupt_files": figures["corrupt"],

@@ -36,7 +36,8 @@ class Server:
         self.proc: subprocess.Popen | None = None
         self.port = 0
 
-    def start(self, timeout: float = 30) -> "Server":
+    def spawn(self) -> "Server":
+        """Start the process without waiting for it to answer (to kill it while it starts up)."""
         self.port = free_port()
         self.data_dir.parent.mkdir(parents=True, exist_ok=True)
         log = open(self.log_path, "a")
@@ -46,6 +47,10 @@ class Server:
             cwd=ROOT, stdout=log, stderr=log, env={**os.environ, "PYTHONUNBUFFERED": "1"},
         )
         log.close()
+        return self
+
+    def start(self, timeout: float = 30) -> "Server":
+        self.spawn()
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
@@ -80,6 +85,10 @@ class Server:
             os.kill(self.proc.pid, signal.SIGKILL)
         if self.proc:
             self.proc.wait()
+
+    def kill_after(self, seconds: float) -> None:
+        time.sleep(seconds)
+        self.kill()
 
     def stop(self) -> None:
         if self.proc and self.proc.poll() is None:
