@@ -265,3 +265,15 @@ def test_asking_again_gives_the_same_answer_whatever_a_caller_did_with_the_last(
     again = {r.id: r for r in due(state, at(0, "12:05"))}["thank_you:iv1:ana"]
     assert again.to_json(BERLIN)["title"] == "Thank Ana Lima (Acme, Staff Engineer) — due by Wed 11:00"
     assert {r.id: r for r in due(state, at(1, "12:00"))}["thank_you:iv1:ana"].status == "overdue"
+
+
+def test_one_state_asked_at_many_moments_answers_as_a_fresh_one_would(acme):
+    """Wording is kept from one question to the next; it must still follow the moment asked ('Wed 11:00'
+    near it, 'Wed 4 Mar 11:00' further off, snoozed, overdue)."""
+    w, iv = acme
+    w.answer("thank_you:iv1:ben", "snoozed", at(0, "12:00"), until=at(2, "09:00"))
+    w.decide(iv, "rejected", at(9, "15:00"))
+    kept = w.state()
+    for hours in range(-8 * 24, 50 * 24, 7):
+        now = at(0) + timedelta(hours=hours)
+        assert evaluate(kept, now) == evaluate(w.state(), now), now

@@ -125,11 +125,23 @@ class Writes(RuleBasedStateMachine):
             self.store.remove("interviews", ident)
 
     # -- touches -----------------------------------------------------------------------------------------
-    @rule(person=pick, iv=st.one_of(st.none(), pick), kind=st.sampled_from(TOUCH_KINDS), when=st.integers(0, 200))
-    def log_touch(self, person, iv, kind, when):
-        people = self.ids("contacts") + ["gone"]
-        self.store.insert("touches", {"contact_id": people[person % len(people)],
-                                      "interview_id": None if iv is None else self.one("interviews", iv),
+    def seats(self) -> list[tuple[str, str]]:
+        """(interview, person) of every known person on a panel."""
+        known = set(self.ids("contacts"))
+        return [(iv["id"], seat["contact_id"]) for iv in self.store.scan("interviews")
+                for seat in iv["interviewers"] if seat["contact_id"] in known]
+
+    @rule(n=pick, about=st.sampled_from(["its interview", "no interview", "anyone"]), kind=st.sampled_from(TOUCH_KINDS),
+          when=st.integers(0, 120))
+    def log_touch(self, n, about, kind, when):
+        """Mostly with someone on a panel (about that interview, or none), sometimes with anyone at all."""
+        seats = self.seats()
+        if about == "anyone" or not seats:
+            people = self.ids("contacts") + ["gone"]
+            iv, person = self.one("interviews", n), people[n % len(people)]
+        else:
+            iv, person = seats[n % len(seats)]
+        self.store.insert("touches", {"contact_id": person, "interview_id": iv if about != "no interview" else None,
                                       "kind": kind, "at": at(when, "12:00").isoformat(), "note": None})
 
     @rule(n=pick, person=pick, when=st.integers(0, 200), kind=st.sampled_from(TOUCH_KINDS))
@@ -162,7 +174,7 @@ class Writes(RuleBasedStateMachine):
     def odd_answer(self, person, status, when, tail):
         """An answer the engine never asked for, about someone seen through: only its keep-in-touch part counts."""
         seated = [seat["contact_id"] for iv in self.store.scan("interviews") for seat in iv["interviewers"]
-                  if iv["outcome"] not in ("pending", "cancelled")]
+                  if iv.get("outcome") not in ("pending", "cancelled")]
         doc = {"rule": "keep_in_touch", "contact_id": seated[person % len(seated)] if seated else None,
                "interview_id": None, "status": status, "at": at(when, "09:00").isoformat()}
         self.store.put("answers", f"keep_in_touch:{tail}", doc) if tail else self.store.insert("answers", doc)
@@ -176,7 +188,10 @@ class Writes(RuleBasedStateMachine):
     @rule(n=pick, name=st.sampled_from(NAMES), outcome=st.sampled_from(OUTCOMES), when=st.integers(0, 200))
     def rolled_back(self, n, name, outcome, when):
         """Changes in place that a failed transaction undoes leave nothing behind."""
+        seats = self.seats()
         with pytest.raises(Rollback), self.store.transaction():
+            if seats:  # someone whose reminders carry their name
+                self.store.update("contacts", seats[n % len(seats)][1], {"name": name, "keep_in_touch": False})
             for table, fields in (("contacts", {"name": name, "keep_in_touch": False}),
                                   ("interviews", {"outcome": outcome}),
                                   ("touches", {"at": at(when, "07:00").isoformat(), "kind": "reply"}),
@@ -295,3 +310,25 @@ def test_a_profile_change_builds_afresh_and_other_settings_change_nothing(store)
     store.put("settings", PROFILE_ID, {"timezone": "Asia/Kolkata"})
     assert read_state(store).index() is not first.index()
     same_as_afresh(store, at(0, "12:00"))
+
+
+def test_a_touch_logged_after_the_build_can_move_to_someone_else(store):
+    """As merging two contacts does: the thank-you it ended comes back for the one it no longer is with."""
+    ana, ben = (store.insert("contacts", {"name": n})["id"] for n in ("Ana Lima", "Ben Okafor"))
+    iv = interview(store, [ana])
+    same_as_afresh(store, at(0, "12:00"))
+    thanks = touch(store, ana, "thank_you", at(0, "11:30"), iv)
+    assert "thank_you" not in {r.rule for r in same_as_afresh(store, at(0, "12:00"))}
+    store.update("touches", thanks, {"contact_id": ben})
+    assert "thank_you" in {r.rule for r in same_as_afresh(store, at(0, "12:00"))}
+
+
+def test_a_snoozed_reminder_that_a_touch_ends_is_gone(store):
+    ana = store.insert("contacts", {"name": "Ana Lima"})["id"]
+    iv = interview(store, [ana])
+    [thank] = [r for r in same_as_afresh(store, at(0, "12:00")) if r.rule == "thank_you"]
+    doc = answers.answer(thank, "snoozed", at(0, "12:00"), until=at(0, "18:00"))
+    store.put("answers", doc["id"], doc)
+    assert thank.id in {r.id for r in same_as_afresh(store, at(0, "17:00"))}
+    touch(store, ana, "thank_you", at(0, "16:00"), iv)
+    assert thank.id not in {r.id for r in same_as_afresh(store, at(0, "19:00"))}
