@@ -89,8 +89,9 @@ def raw_body() -> bytes:
         raise ApiError(413, "too_large", f"body over {request.max_content_length} bytes") from None
 
 
-def body_json(allow_empty: bool = False) -> dict:
-    """The request's JSON object (an empty object for an empty body when allowed)."""
+def body_json(allow_empty: bool = False, fields: set[str] | None = None) -> dict:
+    """The request's JSON object (an empty object for an empty body when allowed); with `fields`, any other
+    key is refused by name, as the schemas do, so a misspelt field is never silently dropped."""
     raw = raw_body()
     if not raw.strip():
         if allow_empty:
@@ -99,6 +100,9 @@ def body_json(allow_empty: bool = False) -> dict:
     value = parse_json(raw)
     if not isinstance(value, dict):
         raise ApiError(400, "bad_json", "the body must be a JSON object")
+    for key in value:
+        if fields is not None and key not in fields:
+            raise Invalid(key, f"{key}: unknown field; this request takes {', '.join(sorted(fields))}")
     return value
 
 

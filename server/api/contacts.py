@@ -61,7 +61,7 @@ def edit_contact(ident: str):
 @bp.post("/contacts/<ident>/merge")
 def merge_contact(ident: str):
     """Merge {"other_id"} into this contact (the user's choice of the same person); the other is deleted."""
-    other = body_json().get("other_id")
+    other = body_json(fields={"other_id"}).get("other_id")
     if not isinstance(other, str) or not other:
         raise Invalid("other_id", "other_id must be the id of the contact to merge into this one")
     if other == ident:

@@ -26,7 +26,7 @@ def hello():
 
     Sent again WITH the token from a Firefox extension, it pairs that extension's origin.
     """
-    nonce = body_json().get("nonce")
+    nonce = body_json(fields={"nonce"}).get("nonce")
     if not isinstance(nonce, str) or not 16 <= len(nonce) <= 256:
         raise Invalid("nonce", "nonce must be a random string of 16 to 256 characters")
     origin = request.headers.get("Origin")
