@@ -124,23 +124,31 @@ def bench_store(data: dict, work: Path, n: int) -> None:
 
 
 def bench_rules(s: Store, n: int) -> None:
-    try:
-        from server.rules.engine import due, upcoming
-        from server.rules.state import State
-    except ImportError:
-        row("due + upcoming reminders", None, note="rules engine not available")
-        return
+    """Reminders: due + upcoming on the worked-out schedule, and the real flow (one write, then ask)."""
+    from server.rules.engine import due, upcoming
+    from server.rules.source import read_state
+
     at = T0 + timedelta(days=100)
-    state = State.from_store(s)
-    samples = []
-    for _ in range(max(5, n // 10)):
-        state = State.from_store(s)
-        t = time.perf_counter()
-        due(state, at)
-        upcoming(state, at, timedelta(days=14))
-        samples.append((time.perf_counter() - t) * 1000)
-    row("due + upcoming reminders (engine)", samples, goal="<= 20 ms")
-    row("state read from the store", timed(lambda i: State.from_store(s), max(5, n // 10)))
+    horizon = timedelta(days=7)
+    t = time.perf_counter()
+    state = read_state(s)
+    row("reminders: first schedule (cold start)", [(time.perf_counter() - t) * 1000], note="once per server start")
+
+    def ask(i: int) -> None:
+        due(state, at + timedelta(hours=i))
+        upcoming(state, at + timedelta(hours=i), horizon)
+
+    row("due + upcoming reminders", timed(ask, n), goal="<= 20 ms")
+    contacts = [c["id"] for c in s.scan("contacts")[:n]]
+    now = datetime.now(timezone.utc)
+
+    def write_then_ask(i: int) -> None:
+        s.insert("touches", {"contact_id": contacts[i], "interview_id": None, "kind": "message", "at": now.isoformat(), "note": None})
+        fresh = read_state(s)
+        due(fresh, at)
+        upcoming(fresh, at, horizon)
+
+    row("one touch logged, then due + upcoming", timed(write_then_ask, n), goal="<= 20 ms", note="incl. fsync")
 
 
 def bench_tinydb_default(data: dict, work: Path, n: int) -> dict[str, list[float]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 
 from flask import Flask
 from werkzeug.exceptions import HTTPException
@@ -41,6 +42,27 @@ def create_app(test_config: dict | None = None) -> Flask:
     api.init_app(app)
     _errors(app)
     return app
+
+
+def warm_up(app: Flask) -> threading.Thread:
+    """Load what the first capture and the first reminders check need, after the server already answers.
+
+    Importing lxml and the extractors, and working out the reminders of a large data set, would otherwise
+    slow the start (or the first click) by up to a second.
+    """
+
+    def work() -> None:
+        try:
+            from . import capture  # noqa: F401
+            from .rules.source import read_state
+
+            read_state(app.extensions["followup.store"])
+        except Exception:  # a warm-up must never take the server down; the first request will say what fails
+            log.exception("warm-up failed")
+
+    thread = threading.Thread(target=work, name="followup-warm-up", daemon=True)
+    thread.start()
+    return thread
 
 
 def _errors(app: Flask) -> None:

@@ -39,7 +39,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     """Start the API server on loopback with waitress (never Flask's development server)."""
     import waitress
 
-    from .app import create_app
+    from .app import create_app, warm_up
     from .storage import AlreadyRunning
 
     host = _loopback(args.host)
@@ -66,6 +66,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         flush=True,
     )
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    warm_up(app)
     try:
         waitress.serve(
             app, host=host, port=args.port, threads=args.threads, ident="followup",

@@ -8,7 +8,6 @@ from typing import Annotated
 from flask import Blueprint
 from pydantic import StringConstraints
 
-from ..capture import capture as capture_page
 from ..errors import ApiError
 from ..schemas import Strict, Text, validate
 from .common import body_json
@@ -29,6 +28,8 @@ class CaptureIn(Strict):
 @bp.post("/capture")
 def capture():
     req = validate(CaptureIn, body_json())
+    from ..capture import capture as capture_page  # lxml and the extractors load after start-up (app.warm_up)
+
     try:
         return capture_page(req.url, req.html, title=req.title, selection=req.selection)
     except (RecursionError, MemoryError, ValueError) as exc:

@@ -6,14 +6,14 @@ from functools import cache
 
 from flask import Blueprint
 
-from .. import openapi as description  # a module reference: server.openapi imports the API's request models
-
 bp = Blueprint("docs", __name__)
 
 
 @cache
 def _document() -> dict:
-    return description.describe()
+    from .. import openapi  # imports every request model and the drafts: only when first asked
+
+    return openapi.describe()
 
 
 @bp.get("/openapi.json")

@@ -7,7 +7,6 @@ from datetime import datetime, timedelta
 
 from flask import Blueprint, Response, request
 
-from ..calendar import to_ics
 from ..errors import ApiError, Invalid, NotFound
 from ..rules import answers, due, evaluate, find, parse_id, upcoming
 from ..rules.source import read_state
@@ -51,6 +50,8 @@ def reminders_ics():
     moment = _moment()
     days = query_int("horizon_days", ICS_HORIZON_DAYS, 0, MAX_HORIZON_DAYS)
     state = read_state(store())
+    from ..calendar import to_ics  # icalendar loads on the first export, not at start-up
+
     body = to_ics(evaluate(state, moment, moment + timedelta(days=days)), moment, state.index().clock.tz)
     return Response(body, mimetype="text/calendar", headers={
         "Content-Disposition": 'attachment; filename="followup-reminders.ics"',
