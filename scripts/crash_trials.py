@@ -111,7 +111,7 @@ class Writer:
 def verify(writers: list[Writer], client, figures: Counter) -> list[str]:
     """Compare what the restarted server holds with what was acknowledged; resolve the in-flight writes."""
     problems = []
-    status, body, _ = client.call("GET", "/contacts?limit=100000")
+    _, body, _ = client.call("GET", "/contacts?limit=100000")
     held = {c["id"]: c for c in body["contacts"]}
     touches: dict[str, set] = {}
     for t in client.call("GET", "/touches")[1]["touches"]:

@@ -103,7 +103,7 @@ def phase_schemathesis(server: Server, doc: dict, examples: int, tally: Tally) -
                 try:
                     resp = case.call(base_url=base, session=session, headers=headers, timeout=60)
                 except requests.RequestException as exc:
-                    tally.judge("schemathesis", f"{op.label}", 599, "", f"no answer: {exc}")
+                    tally.judge("schemathesis", f"{case.method} {case.path}", 599, "", f"no answer: {exc}")
                     return
                 tally.latencies.append(time.perf_counter() - t0)
                 tally.judge("schemathesis", f"{case.method} {resp.request.url[:300]}", resp.status_code,

@@ -34,7 +34,7 @@ def test_mutated_pages_give_well_formed_answers(client, H, kind):
 
 
 def test_a_10_mb_page_is_read_directly_and_refused_by_the_api_with_413(client, H):
-    name, url, html = PAGES[0]
+    _, url, html = PAGES[0]
     big = fuzz_capture.MUTATIONS["10MB"](html, random.Random(1))
     assert len(big) >= 10 * 1024 * 1024
     outcome, problems, _ = fuzz_capture.run_direct(url, big)

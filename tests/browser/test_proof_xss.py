@@ -84,7 +84,7 @@ def test_payloads_stay_text_in_the_desk(watched, api):
 
 def test_payloads_stay_text_in_the_popup_drafts_and_options(watched, api):
     open_page, seen = watched
-    eve, _, thank = hostile_world(api)
+    _, _, thank = hostile_world(api)
     popup = open_page(f"popup.html?reminder={thank['id']}")
     draft = popup.locator(".draft[data-kind=thank_you]")
     expect(draft.locator("textarea[name=body]")).to_be_visible()
