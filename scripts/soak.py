@@ -5,7 +5,8 @@ One simulated hour of a job seeker's day: the badge polls reminders every minute
 reminders) and captures real saved pages, candidates become contacts, an interview is logged with its panel,
 drafts are read, thank-yous are marked done, a contact is edited, now and then an export. The hours run back
 to back until --hours are done, --max-requests are sent or --max-seconds pass, whichever comes first.
-Prints requests served, errors, p50/p99 latency by kind, server memory at start and end; exit 1 on errors.
+Prints requests served, errors, p50/p99 latency by kind, server memory at start and end, and the memory of a
+fresh server on the same data before and after a stretch of requests that add no data; exit 1 on errors.
 
     .venv/bin/python scripts/soak.py --hours 2000 --max-seconds 600
 """
@@ -62,6 +63,22 @@ class Load:
             if self.minutes.acquire(timeout=0.1):
                 self.call(api, "badge", "GET", "/reminders")
 
+    def steady(self, api, seconds: float) -> int:
+        """Edits, touches logged and removed, reads and captures that leave the amount of data as it is."""
+        contacts = self.call(api, "list contacts", "GET", "/contacts?limit=100000")["contacts"]
+        end, sent = time.monotonic() + seconds, 0
+        while time.monotonic() < end:
+            c = self.rng.choice(contacts)
+            self.call(api, "edit contact", "PATCH", f"/contacts/{c['id']}", {"notes": f"steady {sent}"})
+            touch = self.call(api, "touch", "POST", "/touches", {"contact_id": c["id"], "kind": "message"})
+            self.call(api, "delete touch", "DELETE", f"/touches/{touch['id']}")
+            self.call(api, "reminders", "GET", "/reminders?horizon_days=14")
+            self.call(api, "drafts", "GET", f"/drafts?contact_id={c['id']}")
+            path, url = self.rng.choice(self.pages)
+            self.call(api, "capture", "POST", "/capture", {"url": url, "html": path.read_text("utf-8", "replace")})
+            sent += 6
+        return sent
+
     def hour(self, api, n: int) -> None:
         """One simulated hour of the user at work."""
         r = self.rng
@@ -117,6 +134,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--max-seconds", type=float, default=600, help="stop after this long (default 600)")
     p.add_argument("--max-requests", type=int, default=200_000)
     p.add_argument("--seed", type=int, default=int(time.time()))
+    p.add_argument("--steady-seconds", type=float, default=90, help="edits and reads on a fresh server, no new data")
     args = p.parse_args(argv)
     started = time.monotonic()
     load: Load
@@ -147,18 +165,23 @@ def main(argv: list[str] | None = None) -> int:
         poller.join(timeout=30)
         rss_end = server.rss_kib()
         elapsed = time.monotonic() - started
-        counts = api.call("GET", "/export/backup")[2] and api.call("GET", "/export/backup")[1]["counts"]
+        counts = api.call("GET", "/export/backup")[1]["counts"]
         api.close()
         poller_api.close()
         server.stop()
         valid, torn = data_files(server.data_dir)
         db_bytes = sum(f.stat().st_size for f in server.data_dir.glob("db.*") if f.is_file())
-        # Growth from the data itself or from a leak? A fresh server on the same data, after one hour of use.
+        # Growth from the data itself or from a leak? A fresh server on the same data: one hour of use, then
+        # edits and reads that add nothing, long enough to show whether memory creeps with requests served.
         fresh = Server(server.data_dir, threads=4).start()
         again = Load(fresh, args.seed + 1, lambda: True)
         fresh_api = fresh.client()
         again.hour(fresh_api, hours)
         rss_fresh = fresh.rss_kib()
+        steady_requests = again.steady(fresh_api, args.steady_seconds / 3)  # parsers and caches warm up
+        rss_warm = fresh.rss_kib()
+        steady_requests += again.steady(fresh_api, args.steady_seconds * 2 / 3)
+        rss_steady = fresh.rss_kib()
         fresh_api.close()
         fresh.stop()
         load.errors += [f"after restart: {e}" for e in again.errors]
@@ -174,6 +197,8 @@ def main(argv: list[str] | None = None) -> int:
                     for k, v in sorted(load.latency.items())},
         "rss_mib_start": round(rss_start / 1024, 1), "rss_mib_end": round(rss_end / 1024, 1),
         "rss_mib_fresh_server_same_data": round(rss_fresh / 1024, 1),
+        "steady_requests_no_new_data": steady_requests, "rss_mib_a_third_in": round(rss_warm / 1024, 1),
+        "rss_mib_after_them": round(rss_steady / 1024, 1),
         "data": counts, "data_files_bytes": db_bytes, "data_files_valid": valid and not torn,
     }
     print(json.dumps(result, indent=2))
