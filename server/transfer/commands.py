@@ -102,22 +102,23 @@ def _now() -> datetime:
     return datetime.now(timezone.utc)
 
 
-def cmd_import_linkedin(args: argparse.Namespace) -> int:
-    """Merge LinkedIn's Connections.csv into the contacts."""
+def _import_contacts(args: argparse.Namespace, merge: Callable, path: str, content_type: str) -> int:
+    """Merge a file of contacts with `merge(store, text, at, progress)`, locally or through the server."""
     raw = _read(args.file)
     text = _text(raw, args.file)
-    result = _run_import(args, lambda s: imports.connections(s, text, _now(), _row_progress), "/import/linkedin", raw, "text/csv")
+    result = _run_import(args, lambda s: merge(s, text, _now(), _row_progress), path, raw, content_type)
     _report(result, "contacts")
     return 0
+
+
+def cmd_import_linkedin(args: argparse.Namespace) -> int:
+    """Merge LinkedIn's Connections.csv into the contacts."""
+    return _import_contacts(args, imports.connections, "/import/linkedin", "text/csv")
 
 
 def cmd_import_vcf(args: argparse.Namespace) -> int:
     """Merge an address book (.vcf) into the contacts."""
-    raw = _read(args.file)
-    text = _text(raw, args.file)
-    result = _run_import(args, lambda s: imports.vcards(s, text, _now(), _row_progress), "/import/contacts.vcf", raw, "text/vcard")
-    _report(result, "contacts")
-    return 0
+    return _import_contacts(args, imports.vcards, "/import/contacts.vcf", "text/vcard")
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
