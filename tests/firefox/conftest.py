@@ -1,0 +1,234 @@
+"""Real-Firefox fixtures: Debian's Firefox ESR, headless, with the unpacked extension installed over WebDriver
+BiDi, against the real `followup serve` on a free loopback port. Pages to capture are served by a small HTTP
+server on loopback; Firefox sends everything else to a dead proxy, so nothing leaves the machine.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from firefox.bidi import Firefox, Session, Tab
+
+websockets_client = pytest.importorskip("websockets.sync.client")
+
+ROOT = Path(__file__).resolve().parents[2]
+EXTENSION = ROOT / "extension"
+ADDON_ID = "followup@followup.invalid"  # the manifest's browser_specific_settings.gecko.id
+UUID = "5f0c2b7e-3a91-4d6e-8b24-9c1d7e0a4f63"  # pinned per profile by extensions.webextensions.uuids
+ORIGIN = f"moz-extension://{UUID}"
+FIREFOX = os.environ.get("FOLLOWUP_FIREFOX", "/usr/bin/firefox-esr")
+ARTIFACTS = ROOT / "tests" / "artifacts"
+PAGES = [ROOT / "tests" / "browser" / "pages", ROOT / "tests" / "pages", ROOT.parent / "shared" / "pages"]
+HOSTS = ["http://127.0.0.1/*", "http://localhost/*"]  # the manifest's host_permissions
+
+PREFS = {
+    "extensions.webextensions.uuids": json.dumps({ADDON_ID: UUID}),
+    # a permissions.request() is granted without the doorhanger a headless browser cannot click
+    "extensions.webextOptionalPermissionPrompts": False,
+    "browser.startup.page": 0,
+    "browser.shell.checkDefaultBrowser": False,
+    "browser.aboutwelcome.enabled": False,
+    "datareporting.policy.dataSubmissionEnabled": False,
+    "toolkit.telemetry.reportingpolicy.firstRun": False,
+    # everything but loopback goes to a port where nothing listens: the tests never reach the network
+    "network.proxy.type": 1,
+    "network.proxy.http": "127.0.0.1",
+    "network.proxy.http_port": 9,
+    "network.proxy.ssl": "127.0.0.1",
+    "network.proxy.ssl_port": 9,
+    "network.proxy.no_proxies_on": "127.0.0.1,localhost",
+}
+
+
+def saved_page(name: str) -> str:
+    """A test page by file name: the browser tests' pages, else the project's corpus of real saved pages."""
+    for folder in PAGES:
+        matches = sorted(folder.rglob(name)) if folder.exists() else []
+        if matches:
+            return matches[0].read_text(encoding="utf-8")
+    raise FileNotFoundError(name)
+
+
+class Extension:
+    """The installed extension in Firefox: its pages as tabs, its storage and permissions, other tabs."""
+
+    origin = ORIGIN
+
+    def __init__(self, session: Session, firefox: Firefox):
+        self.session = session
+        self.firefox = firefox
+        self.control = self.page("options.html")  # an extension page to reach chrome.* from
+
+    def tabs(self) -> list[dict]:
+        return self.session.send("browsingContext.getTree", {"maxDepth": 0})["contexts"]
+
+    def open(self, url: str) -> Tab:
+        """A new tab on `url`, loaded."""
+        context = self.session.send("browsingContext.create", {"type": "tab"})["context"]
+        return Tab(self.session, context).goto(url)
+
+    def page(self, path: str) -> Tab:
+        """One of the extension's pages (options.html, popup.html?...) as a tab."""
+        return self.open(f"{ORIGIN}/{path}")
+
+    def run(self, function: str, arg=None, **kw):
+        """Run `function(arg)` in an extension page, where chrome.* and browser.* are."""
+        return self.control.call(function, arg, **kw)
+
+    def configure(self, **settings) -> None:
+        self.run("s => chrome.storage.local.set(s)", settings)
+
+    def pair(self, server) -> None:
+        """What a successful pairing leaves in storage: the server's address and its token."""
+        self.configure(server=server.base, token=server.token)
+
+    def stored(self) -> dict:
+        return self.run("() => chrome.storage.local.get(null)")
+
+    def host_access(self) -> bool:
+        return self.run("o => browser.permissions.contains({origins: o})", HOSTS)
+
+    def grant_hosts(self) -> None:
+        """Give back host access as the user would in the add-on's permissions (needs a click: a gesture)."""
+        self.run("o => browser.permissions.request({origins: o})", HOSTS, gesture=True)
+
+    def reset(self) -> None:
+        """Forget what one test left: settings, host access taken away, tabs other than the control page."""
+        for tab in self.tabs():
+            if tab["context"] != self.control.context:
+                Tab(self.session, tab["context"]).close()
+        self.control.goto(f"{ORIGIN}/options.html")
+        self.run("async () => { await chrome.storage.local.clear(); await chrome.storage.session?.clear(); }")
+        if not self.host_access():
+            self.grant_hosts()
+
+
+@pytest.fixture(scope="session")
+def firefox(tmp_path_factory):
+    """Firefox with the unpacked extension installed (temporarily, as about:debugging does), once per run."""
+    if not Path(FIREFOX).exists():
+        pytest.fail(f"{FIREFOX} is missing: install Debian's Firefox ESR (apt-get install -y firefox-esr)")
+    browser = Firefox(FIREFOX, tmp_path_factory.mktemp("firefox-profile"), PREFS)
+    try:
+        with websockets_client.connect(browser.url, max_size=None, open_timeout=10) as ws:
+            session = Session(ws)
+            session.send("session.new", {"capabilities": {}})
+            installed = session.send("webExtension.install", {"extensionData": {"type": "path", "path": str(EXTENSION)}})
+            assert installed == {"extension": ADDON_ID}
+            first = session.send("browsingContext.getTree", {"maxDepth": 0})["contexts"]
+            ext = Extension(session, browser)
+            ext.installed = installed
+            for tab in first:  # the start-up tab
+                Tab(session, tab["context"]).close()
+            yield ext
+            try:
+                session.send("browser.close", timeout=10)
+            except Exception:  # already going away: stop() below makes sure
+                pass
+    finally:
+        browser.stop()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    if report.when == "call":
+        item.failed_call = report.failed
+
+
+@pytest.fixture
+def fx(firefox, request):
+    """The extension with nothing configured; whatever a test leaves is cleared after it. When a test fails,
+    its tabs are saved in tests/artifacts/failed-firefox-<test>-*.png."""
+    firefox.reset()
+    yield firefox
+    if getattr(request.node, "failed_call", False):
+        name = re.sub(r"[^\w.-]+", "_", request.node.name)
+        for i, tab in enumerate(firefox.tabs()):
+            try:
+                Tab(firefox.session, tab["context"]).screenshot(ARTIFACTS / f"failed-firefox-{name}-{i}.png")
+            except Exception:  # a tab that is going away: nothing to show
+                pass
+    firefox.reset()
+
+
+@pytest.fixture
+def server(live_server, fx):
+    """The real server on a free port, with the extension paired to it."""
+    srv = live_server()
+    fx.pair(srv)
+    return srv
+
+
+@pytest.fixture
+def api(server):
+    """Call the real server as a paired client would; assert success and return the JSON answer."""
+
+    def call(method: str, path: str, body=None):
+        status, data = server.request(method, f"/api/v1{path}", body=body)
+        assert status < 400, f"{method} {path} -> {status}: {json.dumps(data)[:500]}"
+        return data
+
+    return call
+
+
+@pytest.fixture
+def shot():
+    """Save a screenshot of a tab into tests/artifacts/ (gitignored) and return its path."""
+
+    def take(tab: Tab, name: str) -> Path:
+        return tab.screenshot(ARTIFACTS / f"{name}.png")
+
+    return take
+
+
+class Site:
+    """A web site on a loopback port: `pages[path] = html`; records the paths it was asked for."""
+
+    def __init__(self, pages: dict[str, str]):
+        self.seen: list[str] = []
+        outer = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self):
+                outer.seen.append(self.path)
+                html = pages.get(self.path.split("?")[0])
+                data = (html if html is not None else "<h1>Not Found</h1>").encode()
+                self.send_response(200 if html is not None else 404)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def log_message(self, *args):
+                pass
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+@pytest.fixture
+def site():
+    """Start loopback web sites (see Site); all are stopped after the test."""
+    started: list[Site] = []
+
+    def start(pages: dict[str, str]) -> Site:
+        started.append(Site(pages))
+        return started[-1]
+
+    yield start
+    for s in started:
+        s.close()
