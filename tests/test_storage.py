@@ -6,6 +6,8 @@ import os
 import threading
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from server.errors import StorageError
 from server.storage import AlreadyRunning, Store, committed_state, files_are_strict_json, read_valid
@@ -213,6 +215,56 @@ def test_indexes_follow_changes(tmp_path):
     s.insert("touches", {"contact_id": "c1", "kind": "met"})
     s.insert("touches", {"contact_id": "c1", "kind": "reply"})
     assert sorted(t["kind"] for t in s.find("touches", contact_id="c1")) == ["met", "reply"]
+    s.close()
+
+
+KEYS = ["c1", "c2", "c3", None, ""]
+OPS = st.lists(st.tuples(
+    st.sampled_from(["insert", "update", "put", "remove", "rolled_back"]),
+    st.integers(0, 7),  # which document (ids d0..d7)
+    st.fixed_dictionaries({"contact_id": st.sampled_from(KEYS), "interview_id": st.sampled_from(KEYS)}),
+), max_size=40)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(ops=OPS)
+def test_indexes_agree_with_a_full_scan_after_any_changes(tmp_path_factory, ops):
+    """Whatever sequence of writes (and rolled-back transactions), an indexed find equals a brute-force scan,
+    for indexes built before the changes and for ones built after them."""
+    s = Store(tmp_path_factory.mktemp("idx"))
+    s.find("touches", contact_id="c1")  # contact_id index built now and kept up to date; interview_id later
+    for op, n, fields in ops:
+        ident = f"d{n}"
+        if op == "insert" and s.get("touches", ident) is None:
+            s.insert("touches", {"id": ident, **fields})
+        elif op == "update":
+            s.update("touches", ident, fields)
+        elif op == "put":
+            s.put("touches", ident, fields)
+        elif op == "remove":
+            s.remove("touches", ident)
+        elif op == "rolled_back":
+            with pytest.raises(RuntimeError), s.transaction():
+                s.put("touches", ident, fields)
+                s.remove("touches", f"d{(n + 1) % 8}")
+                raise RuntimeError("undo")
+    docs = s.all("touches")
+    for field in ("contact_id", "interview_id"):
+        for key in ("c1", "c2", "c3"):
+            expected = sorted(d["id"] for d in docs if d.get(field) == key)
+            assert sorted(d["id"] for d in s.find("touches", **{field: key})) == expected
+            assert [d["id"] for d in s.lookup("touches", field, key)] == expected
+    s.close()
+
+
+def test_a_person_twice_on_a_panel_is_indexed_once(tmp_path):
+    s = Store(tmp_path)
+    seat = {"contact_id": "c1", "topics": []}
+    iv = s.insert("interviews", {"interviewers": [seat, seat]})
+    assert [d["id"] for d in s.lookup("interviews", "contact_id", "c1")] == [iv["id"]]
+    s.update("interviews", iv["id"], {"interviewers": [seat]})
+    s.remove("interviews", iv["id"])
+    assert s.lookup("interviews", "contact_id", "c1") == []
     s.close()
 
 
