@@ -48,10 +48,39 @@ function cleaned(keys, out) {
   }
 }
 
+/** The host permission the server's address needs ("http://127.0.0.1/*": match patterns take no port). */
+function hostPattern(server) {
+  const url = new URL(server);
+  return `${url.protocol}//${url.hostname}/*`;
+}
+
+/**
+ * Firefox lets the user take host access away (and may not grant it at install): then every call fails as if
+ * nothing listened. Say so, with a button that asks for it (the request must run inside the click).
+ * Resolves to true when the extension may reach `server`.
+ */
+async function checkHostAccess(server, out) {
+  const origins = [hostPattern(server)];
+  if (await chrome.permissions.contains({ origins })) return true;
+  const host = new URL(server).hostname;
+  const allow = el("button", { type: "button", id: "allow-access", text: `Allow access to ${host}` });
+  allow.addEventListener("click", () => {
+    chrome.permissions.request({ origins }).then((granted) => { if (granted) testConnection(); });
+  });
+  out.dataset.state = "no_access";
+  fill(out, [
+    el("p", { className: "error", text: `The browser does not let followup reach ${host}, where its server runs.` }),
+    el("p", { className: "note", text: "Allow it here (or in the browser's add-on settings, under Permissions), then test again." }),
+    el("div", { className: "row" }, allow),
+  ]);
+  return false;
+}
+
 async function testConnection() {
   const out = $("connection");
   const values = cleaned(["server", "token"], out);
   if (!values) return;
+  if (!(await checkHostAccess(values.server, out))) return;
   fill(out, el("p", { className: "note", text: "Testing\u2026" }));
   out.dataset.state = "testing";
   try {
@@ -99,6 +128,7 @@ async function main() {
     // the server writes the drafts, so its profile says which tier is in force
     api.getProfile().then((profile) => showTier(profile.linkedin_tier)).catch(() => {});
   }
+  checkHostAccess(settings.server, $("connection")).catch(() => {});
   $("show-token").addEventListener("change", (e) => { $("token").type = e.target.checked ? "text" : "password"; });
   $("test").addEventListener("click", testConnection);
   form.addEventListener("submit", save);

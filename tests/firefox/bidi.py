@@ -146,8 +146,18 @@ class Tab:
         return self.call("([s, n]) => document.querySelector(s)?.getAttribute(n) ?? null", [selector, name])
 
     def click(self, selector: str) -> None:
+        """A real mouse click in the middle of the first element matching `selector` (a user gesture: what
+        permissions.request needs; script's userActivation is not enough for that in Firefox)."""
         self.wait_for(selector)
-        self.call("s => document.querySelector(s).click()", selector, gesture=True)
+        self.call("s => document.querySelector(s).scrollIntoView({block: 'center'})", selector)
+        [node] = self.session.send("browsingContext.locateNodes", {
+            "context": self.context, "locator": {"type": "css", "value": selector}, "maxNodeCount": 1})["nodes"]
+        element = {"type": "element", "element": {"sharedId": node["sharedId"]}}
+        self.session.send("input.performActions", {"context": self.context, "actions": [{
+            "type": "pointer", "id": "mouse", "parameters": {"pointerType": "mouse"},
+            "actions": [{"type": "pointerMove", "x": 0, "y": 0, "origin": element},
+                        {"type": "pointerDown", "button": 0}, {"type": "pointerUp", "button": 0}],
+        }]})
 
     def fill(self, selector: str, value: str) -> None:
         """Set a field as typing would: the value, then input and change events."""

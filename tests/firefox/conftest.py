@@ -92,12 +92,15 @@ class Extension:
     def stored(self) -> dict:
         return self.run("() => chrome.storage.local.get(null)")
 
-    def host_access(self) -> bool:
-        return self.run("o => browser.permissions.contains({origins: o})", HOSTS)
+    def host_access(self, origins=tuple(HOSTS)) -> bool:
+        return self.run("o => browser.permissions.contains({origins: o})", list(origins))
 
     def grant_hosts(self) -> None:
-        """Give back host access as the user would in the add-on's permissions (needs a click: a gesture)."""
-        self.run("o => browser.permissions.request({origins: o})", HOSTS, gesture=True)
+        """Give host access back as a user's click would (permissions.request runs only inside one)."""
+        self.run("""o => { const b = document.createElement('button'); b.id = 'test-grant'; b.textContent = 'grant';
+            b.addEventListener('click', () => browser.permissions.request({origins: o})); document.body.prepend(b); }""", HOSTS)
+        self.control.click("#test-grant")
+        self.control.wait("o => browser.permissions.contains({origins: o})", HOSTS, what="host access")
 
     def reset(self) -> None:
         """Forget what one test left: settings, host access taken away, tabs other than the control page."""

@@ -26,9 +26,8 @@ def test_background_scripts_run(fx):
     """Firefox runs background.scripts (an event page), not the service worker: the install set the alarm up."""
     alarms = fx.run("() => chrome.alarms.getAll()")
     assert [(a["name"], a["periodInMinutes"]) for a in alarms] == [("reminders", 15)]
-    exposed = fx.run("async () => Object.keys((await browser.runtime.getBackgroundPage()).followup).sort()")
-    assert exposed == ["checkReminders", "ensureAlarm", "handleMessage", "onMenuClick", "onNotificationAction",
-                       "registerPageRules"]
+    exposed = fx.run("async () => Object.keys((await browser.runtime.getBackgroundPage()).followup)")
+    assert {"checkReminders", "ensureAlarm", "handleMessage", "onMenuClick", "onNotificationAction"} <= set(exposed)
     # Chrome-only declarativeContent is skipped in Firefox (page_action.show_matches does that job there)
     assert fx.run("async () => (await browser.runtime.getBackgroundPage()).followup.registerPageRules()") is None
 

@@ -1,0 +1,40 @@
+"""The popup page in a real Firefox: due reminders from the real server, hostile text shown as text."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+HOSTILE = "<img src=x onerror=\"document.title='owned';window.owned=1\">"
+
+
+def interview_just_ended(api, *people):
+    """An Initech interview that ended two hours ago with these people on the panel."""
+    end = datetime.now(timezone.utc) - timedelta(hours=2)
+    contacts = [api("POST", "/contacts", person) for person in people]
+    api("POST", "/interviews", {
+        "company": "Initech", "role": "Data Engineer",
+        "starts_at": (end - timedelta(hours=1)).isoformat(), "ends_at": end.isoformat(),
+        "interviewers": [{"contact_id": c["id"], "topics": ["streaming pipelines"]} for c in contacts],
+    })
+    return contacts
+
+
+def test_popup_lists_due_reminders_and_shows_hostile_text_as_text(fx, server, api, shot):
+    interview_just_ended(api, {"name": "Ana Lima", "company": "Initech"}, {"name": HOSTILE, "company": "Initech"})
+    due = [r for r in api("GET", "/reminders")["reminders"] if r["status"] in ("due", "overdue")]
+    assert len(due) == 2
+    popup = fx.page("popup.html")
+    popup.wait("() => document.querySelectorAll('.reminder').length >= 2", what="the reminders")
+    shot(popup, "firefox-popup-reminders")
+    assert popup.attr("#tab-followup", "aria-selected") == "true"
+    assert popup.text("#due-count") == "2"
+    assert popup.text("#server-state") == "connected"
+    listed = "\n".join(popup.texts(".reminder"))
+    assert "Thank Ana Lima" in listed
+    assert HOSTILE in listed, "the hostile name is shown as the text it is"
+    assert popup.call("() => [document.title, window.owned ?? null, document.querySelectorAll('img[src=x]').length]") \
+        == ["followup", None, 0]
