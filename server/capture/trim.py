@@ -16,7 +16,7 @@ DROP = ("style", "svg", "noscript", "template", "iframe", "object", "embed", "ca
 # Kept wherever they are in <body>, even outside the main region (cheap tests first: they run on every element).
 KEEP_OUTSIDE_MAIN = (
     "descendant-or-self::*["
-    "self::script[translate(normalize-space(@type), 'LDJSON', 'ldjson')='application/ld+json']"
+    "self::script"  # prune has removed every script but JSON-LD before it looks for these
     " or self::code[starts-with(@id, 'bpr-guid-') or starts-with(@id, 'datalet-bpr-guid-')]"
     " or (@rel and (self::a or self::link) and contains(concat(' ', normalize-space(@rel), ' '), ' me '))"
     " or (contains(@class, 'card') and (contains(concat(' ', normalize-space(@class), ' '), ' h-card ')"
@@ -24,22 +24,30 @@ KEEP_OUTSIDE_MAIN = (
     " or (@itemscope and contains(@itemtype, 'schema.org/Person'))]"
 )
 _XML_UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-OTHER_SCRIPTS = "//script[not(translate(normalize-space(@type), 'LDJSON', 'ldjson')='application/ld+json')]"
+_HTML_SPACE = " \t\n\r\f"
+JSONLD_TYPE = "application/ld+json"
+
+
+def is_jsonld(script: etree._Element) -> bool:
+    """A JSON-LD script: its type, trimmed and compared case-insensitively, is application/ld+json."""
+    return (script.get("type") or "").strip(_HTML_SPACE).lower() == JSONLD_TYPE
 
 
 def main_region(root: etree._Element) -> etree._Element | None:
     """The first <main>, else the first [role=main]; None when the page has neither."""
-    for expr in ("(//main)[1]", "(//*[@role='main'])[1]"):
-        found = root.xpath(expr)
-        if found:
-            return found[0]
-    return None
+    # iter() stops at the first <main>, which on most pages comes early; XPath would walk the whole tree
+    main = next(root.iter("main"), None)
+    if main is not None:
+        return main
+    found = root.xpath("(//*[@role='main'])[1]")
+    return found[0] if found else None
 
 
 def prune(root: etree._Element) -> etree._Element:
     """Apply the trimming rule to a parsed page in place and return it."""
     etree.strip_elements(root, etree.Comment, etree.ProcessingInstruction, *DROP, with_tail=False)
-    for script in root.xpath(OTHER_SCRIPTS):
+    # iter(tag) walks the tree in C and hands Python only the scripts; listed first, removed after
+    for script in [s for s in root.iter("script") if not is_jsonld(s)]:
         _remove(script)
     body = root.find("body")
     main = main_region(root)

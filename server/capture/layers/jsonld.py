@@ -7,6 +7,7 @@ import re
 
 from ..candidate import Candidate
 from ..page import Page
+from ..trim import is_jsonld
 
 LAYER = "jsonld"
 # Where a Person hides inside other nodes, in the order a page's people are listed.
@@ -25,7 +26,10 @@ def blocks(page: Page) -> list:
     if LAYER in page.memo:
         return page.memo[LAYER]
     out = page.memo[LAYER] = []
-    for script in page.xpath("//script[translate(normalize-space(@type), 'LDJSON', 'ldjson')='application/ld+json']"):
+    scripts = page.root.iter("script") if page.root is not None else ()  # a C walk: Python sees only scripts
+    for script in scripts:
+        if not is_jsonld(script):
+            continue
         value = loads(script.text or "")
         if value is not None:
             out.append(value)
