@@ -55,20 +55,27 @@ def prune(root: etree._Element) -> etree._Element:
         return root
     # Only what lies outside main is searched for keepers: on a trimmed page that is almost nothing.
     before, after = _outside(main, body)
+    keepers = etree.XPath(KEEP_OUTSIDE_MAIN)  # compiled once for every subtree outside main
     keep = []
     for part in before:
-        keep.extend(part.xpath(KEEP_OUTSIDE_MAIN))
+        keep.extend(keepers(part))
     keep.append(main)
     for part in after:
-        keep.extend(part.xpath(KEEP_OUTSIDE_MAIN))
+        keep.extend(keepers(part))
     kept = set(keep)
     keep = [el for el in keep if not any(a in kept for a in el.iterancestors())]
-    for child in list(body):
-        body.remove(child)
+    if all(el.getparent() is body for el in keep):
+        # A trimmed page is already in shape: drop the rest in place, since moving main would walk all of it.
+        for child in [c for c in body if c not in kept]:
+            body.remove(child)
+    else:
+        for child in list(body):
+            body.remove(child)
+        for el in keep:
+            body.append(el)
     body.text = None
     for el in keep:
         el.tail = None
-        body.append(el)
     return root
 
 
