@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 
 from flask import Blueprint, Response
 
@@ -12,8 +13,8 @@ from .common import body_json, now, raw_body, store
 bp = Blueprint("io", __name__)
 
 
-def _download(text: str, mimetype: str, kind: str) -> Response:
-    """A file to save, never to display: attachment disposition and a non-HTML type."""
+def _download(text: str | Iterable[str], mimetype: str, kind: str) -> Response:
+    """A file to save, never to display: attachment disposition and a non-HTML type (pieces are streamed)."""
     resp = Response(text, mimetype=mimetype)
     resp.headers["Content-Disposition"] = f'attachment; filename="{exports.filename(kind, now())}"'
     return resp
@@ -53,4 +54,4 @@ def export_contacts_csv():
 @bp.get("/export/contacts.vcf")
 def export_contacts_vcf():
     """Contacts for address books."""
-    return _download(exports.contacts_vcf(store()), "text/vcard", "contacts.vcf")
+    return _download(exports.contacts_vcf_parts(store()), "text/vcard", "contacts.vcf")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import datetime
 
 from .. import __version__
@@ -37,6 +38,11 @@ def contacts_csv(store: Store) -> str:
 def contacts_vcf(store: Store) -> str:
     """Every contact as a vCard 3.0 address book."""
     return vcard.dumps(_people(store))
+
+
+def contacts_vcf_parts(store: Store) -> Iterator[str]:
+    """The same address book in pieces, for a response sent as it is written (the contacts are read now)."""
+    return vcard.chunks(_people(store))
 
 
 def backup_doc(store: Store, at: datetime) -> dict:

@@ -2,6 +2,8 @@
 
 Our own export carries the contact's id in UID (urn:followup:contact:<id>) so that re-importing it updates
 the same people even when they have no email, profile or company to be recognised by.
+Cards are written here, line by line (vobject builds an object per property and took 9 s for 30,000 contacts);
+vobject reads them, ours and any address book's.
 """
 
 from __future__ import annotations
@@ -20,47 +22,83 @@ LABELS = {"name": "FN", "title": "TITLE", "company": "ORG", "email": "EMAIL", "p
           "photo_url": "PHOTO", "notes": "NOTE", "location": "ADR", "headline": "X-FOLLOWUP-HEADLINE", "tags": "CATEGORIES"}
 _BEGIN = re.compile(r"^BEGIN:VCARD\s*$", re.I)
 _END = re.compile(r"^END:VCARD\s*$", re.I)
+FOLD_AT = 75  # octets a content line may hold before it is folded, line break not counted (RFC 2426 2.6, RFC 6350 3.2)
+CHUNK = 500  # cards per piece of a streamed address book: about 100 kB
 
 
-def _split_name(name: str) -> vobject.vcard.Name:
-    """N for address books that sort by family name: the last word is taken as the family name."""
+def escape(text: str) -> str:
+    """A TEXT value with backslash, semicolon, comma and line breaks escaped (RFC 2426 5, RFC 6350 3.4)."""
+    # the same rule as vobject's backslashEscape, so its parser (our importer) reads back exactly what we wrote
+    return (text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+            .replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n"))
+
+
+def fold(line: str) -> str:
+    """One content line ended by CRLF, folded after 75 octets (then 74 after the leading space), never inside a character."""
+    if len(line) <= FOLD_AT and line.isascii():  # most lines: short and ASCII, so no octet count is needed
+        return line + "\r\n"
+    data = line.encode("utf-8")
+    if len(data) <= FOLD_AT:
+        return line + "\r\n"
+    parts, start, room = [], 0, FOLD_AT
+    while len(data) - start > room:
+        end = start + room
+        while data[end] & 0xC0 == 0x80:  # a UTF-8 continuation byte: the character began before `end`, so fold before it
+            end -= 1
+        parts.append(data[start:end])
+        start, room = end, FOLD_AT - 1
+    parts.append(data[start:])
+    return (b"\r\n ".join(parts) + b"\r\n").decode("utf-8")
+
+
+def _split_name(name: str) -> tuple[str, str]:
+    """(family, given) for N, for address books that sort by family name: the last word is taken as the family name."""
     *given, family = name.split() or [""]
-    return vobject.vcard.Name(family=family, given=" ".join(given))
+    return family, " ".join(given)
 
 
-def card(contact: dict) -> vobject.base.Component:
-    """One contact as a vCard 3.0 component."""
-    v = vobject.vCard()
-    v.add("uid").value = UID_PREFIX + contact["id"]
-    v.add("fn").value = contact.get("name") or ""
-    v.add("n").value = _split_name(contact.get("name") or "")
-    if contact.get("company"):
-        v.add("org").value = [contact["company"]]
-    if contact.get("title"):
-        v.add("title").value = contact["title"]
-    if contact.get("email"):
-        email = v.add("email")
-        email.value, email.type_param = contact["email"], "INTERNET"
-    if contact.get("profile_url"):
-        v.add("url").value = contact["profile_url"]
-    if contact.get("photo_url"):
-        photo = v.add("photo")
-        photo.value, photo.value_param = contact["photo_url"], "URI"
-    if contact.get("location"):
-        adr = v.add("adr")
-        adr.value, adr.type_param = vobject.vcard.Address(city=contact["location"]), "WORK"
-    if contact.get("headline"):
-        v.add(HEADLINE).value = contact["headline"]
-    if contact.get("notes"):
-        v.add("note").value = contact["notes"]
-    if contact.get("tags"):
-        v.add("categories").value = list(contact["tags"])
-    return v
+def card(contact: dict) -> str:
+    """One contact as a vCard 3.0 card (folded CRLF lines).
+
+    Properties come in vobject's order (VERSION, UID, then by name), so a card reads the same as when vobject wrote it.
+    """
+    name = contact.get("name") or ""
+    family, given = _split_name(name)
+    get = contact.get
+    lines = ["BEGIN:VCARD", "VERSION:3.0", "UID:" + escape(UID_PREFIX + contact["id"])]
+    if get("location"):
+        lines.append("ADR;TYPE=WORK:;;;" + escape(contact["location"]) + ";;;")  # box;extended;street;CITY;region;code;country
+    if get("tags"):
+        lines.append("CATEGORIES:" + ",".join(escape(t) for t in contact["tags"]))
+    if get("email"):
+        lines.append("EMAIL;TYPE=INTERNET:" + escape(contact["email"]))
+    lines.append("FN:" + escape(name))
+    lines.append("N:" + escape(family) + ";" + escape(given) + ";;;")  # family;given;additional;prefix;suffix
+    if get("notes"):
+        lines.append("NOTE:" + escape(contact["notes"]))
+    if get("company"):
+        lines.append("ORG:" + escape(contact["company"]))
+    if get("photo_url"):
+        lines.append("PHOTO;VALUE=URI:" + escape(contact["photo_url"]))
+    if get("title"):
+        lines.append("TITLE:" + escape(contact["title"]))
+    if get("profile_url"):
+        lines.append("URL:" + escape(contact["profile_url"]))
+    if get("headline"):
+        lines.append("X-FOLLOWUP-HEADLINE:" + escape(contact["headline"]))
+    lines.append("END:VCARD")
+    return "".join(map(fold, lines))
+
+
+def chunks(contacts: list[dict]):
+    """The address book file in pieces of CHUNK cards, to send as it is written."""
+    for i in range(0, len(contacts), CHUNK):
+        yield "".join(map(card, contacts[i:i + CHUNK]))
 
 
 def dumps(contacts: list[dict]) -> str:
     """An address book file of every contact (CRLF line ends, as vCard wants)."""
-    return "".join(card(c).serialize() for c in contacts)
+    return "".join(chunks(contacts))
 
 
 def _preferred(item) -> bool:
