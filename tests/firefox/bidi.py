@@ -119,7 +119,8 @@ class Tab:
         return json.loads(result["result"]["value"])
 
     def wait(self, predicate: str, arg=None, timeout: float = 10.0, what: str = ""):
-        """Poll `predicate(arg)` until it returns something truthy; return that."""
+        """Poll `predicate(arg)` until it returns something truthy; return that (a DOM node comes back as {}:
+        return a boolean or a string instead)."""
         deadline = time.monotonic() + timeout
         while True:
             try:

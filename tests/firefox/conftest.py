@@ -102,15 +102,86 @@ class Extension:
         self.control.click("#test-grant")
         self.control.wait("o => browser.permissions.contains({origins: o})", HOSTS, what="host access")
 
+    def chrome_window(self) -> Tab:
+        """The browser window itself (browser.xhtml), reachable because Firefox runs with system access."""
+        [window] = self.session.send("browsingContext.getTree", {"moz:scope": "chrome", "maxDepth": 0})["contexts"]
+        return Tab(self.session, window["context"])
+
+    def click_action(self, tab: Tab, timeout: float = 10.0) -> Popup:
+        """Click the toolbar icon on `tab`: Firefox's own triggerAction, which the click on the button calls
+        (it grants activeTab and opens the popup panel). Returns the open popup."""
+        self.session.send("browsingContext.activate", {"context": tab.context})
+        self.chrome_window().call("""(id) => {
+            const { ExtensionParent } = ChromeUtils.importESModule("resource://gre/modules/ExtensionParent.sys.mjs");
+            const extension = ExtensionParent.GlobalManager.getExtension(id);
+            ExtensionParent.apiManager.global.browserActionFor(extension).triggerAction(window);
+        }""", ADDON_ID)
+        popup = Popup(self)
+        popup.wait("doc => doc.readyState === 'complete'", timeout=timeout, what="the toolbar popup")
+        return popup
+
     def reset(self) -> None:
         """Forget what one test left: settings, host access taken away, tabs other than the control page."""
         for tab in self.tabs():
             if tab["context"] != self.control.context:
                 Tab(self.session, tab["context"]).close()
         self.control.goto(f"{ORIGIN}/options.html")
+        # an open popup would make the next toolbar click close it (the click toggles it)
+        self.control.wait("() => { browser.extension.getViews({type: 'popup'}).forEach(v => v.close());"
+                          " return browser.extension.getViews({type: 'popup'}).length === 0; }", what="the popup to close")
         self.run("async () => { await chrome.storage.local.clear(); await chrome.storage.session?.clear(); }")
         if not self.host_access():
             self.grant_hosts()
+
+
+class Popup:
+    """The toolbar popup Firefox opened: a panel BiDi does not list, so it is driven through its window,
+    which the extension's own pages reach (browser.extension.getViews)."""
+
+    def __init__(self, ext: Extension):
+        self.ext = ext
+
+    def call(self, function: str, arg=None):
+        """Run `function(popupDocument, arg)` (JavaScript source; may be async); its JSON-able result."""
+        return self.ext.run(f"""async (arg) => {{
+            const [view] = browser.extension.getViews({{type: 'popup'}});
+            if (!view) throw new Error('no popup is open');
+            return ({function})(view.document, arg);
+        }}""", arg)
+
+    def wait(self, predicate: str, arg=None, timeout: float = 10.0, what: str = ""):
+        return self.ext.control.wait(f"""async (arg) => {{
+            const [view] = browser.extension.getViews({{type: 'popup'}});
+            return view ? ({predicate})(view.document, arg) : null;
+        }}""", arg, timeout, what=what or predicate)
+
+    def text(self, selector: str) -> str:
+        return self.call("(doc, s) => doc.querySelector(s)?.innerText ?? ''", selector)
+
+    def texts(self, selector: str) -> list[str]:
+        return self.call("(doc, s) => [...doc.querySelectorAll(s)].map(e => e.innerText)", selector)
+
+    def click(self, selector: str) -> None:
+        self.wait("(doc, s) => !!doc.querySelector(s)", selector, what=selector)
+        self.call("(doc, s) => doc.querySelector(s).click()", selector)
+
+    def screenshot(self, path: Path) -> Path:
+        """A still of the popup: its DOM (scripts left out, field values kept) in a tab of the extension's
+        origin, so its own style sheets apply; BiDi cannot capture the panel itself."""
+        html = self.call("""doc => {
+            const copy = doc.documentElement.cloneNode(true);
+            copy.querySelectorAll('script, link[rel=modulepreload]').forEach(e => e.remove());
+            const live = doc.querySelectorAll('input, textarea'), kept = copy.querySelectorAll('input, textarea');
+            live.forEach((e, i) => { if (e.type === 'checkbox' || e.type === 'radio') { if (e.checked) kept[i].setAttribute('checked', ''); }
+                else if (e.tagName === 'TEXTAREA') kept[i].textContent = e.value; else kept[i].setAttribute('value', e.value); });
+            return '<!doctype html>' + copy.outerHTML;
+        }""")
+        still = self.ext.open(f"{ORIGIN}/options.html")  # at the root like popup.html: links resolve alike
+        still.call("html => { document.open(); document.write(html); document.close(); }", html)
+        try:
+            return still.screenshot(path)
+        finally:
+            still.close()
 
 
 @pytest.fixture(scope="session")
@@ -150,7 +221,7 @@ def pytest_runtest_makereport(item, call):
 @pytest.fixture
 def fx(firefox, request):
     """The extension with nothing configured; whatever a test leaves is cleared after it. When a test fails,
-    its tabs are saved in tests/artifacts/failed-firefox-<test>-*.png."""
+    its tabs and popup are saved in tests/artifacts/failed-firefox-<test>-*.png."""
     firefox.reset()
     yield firefox
     if getattr(request.node, "failed_call", False):
@@ -160,6 +231,8 @@ def fx(firefox, request):
                 Tab(firefox.session, tab["context"]).screenshot(ARTIFACTS / f"failed-firefox-{name}-{i}.png")
             except Exception:  # a tab that is going away: nothing to show
                 pass
+        if firefox.run("() => browser.extension.getViews({type: 'popup'}).length"):
+            Popup(firefox).screenshot(ARTIFACTS / f"failed-firefox-{name}-popup.png")
     firefox.reset()
 
 
@@ -187,7 +260,7 @@ def api(server):
 def shot():
     """Save a screenshot of a tab into tests/artifacts/ (gitignored) and return its path."""
 
-    def take(tab: Tab, name: str) -> Path:
+    def take(tab, name: str) -> Path:
         return tab.screenshot(ARTIFACTS / f"{name}.png")
 
     return take
