@@ -5,28 +5,19 @@ server on loopback; Firefox sends everything else to a dead proxy, so nothing le
 
 from __future__ import annotations
 
+import contextlib
 import json
-import os
 import re
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-
-from firefox.bidi import Firefox, Session, Tab
+from firefox.addon import ADDON_ID, ARTIFACTS, EXTENSION, FIREFOX, HOSTS, ORIGIN, UUID
+from firefox.bidi import BiDiError, Firefox, Session, Tab
 
 websockets_client = pytest.importorskip("websockets.sync.client")
-
-ROOT = Path(__file__).resolve().parents[2]
-EXTENSION = ROOT / "extension"
-ADDON_ID = "followup@followup.invalid"  # the manifest's browser_specific_settings.gecko.id
-UUID = "5f0c2b7e-3a91-4d6e-8b24-9c1d7e0a4f63"  # pinned per profile by extensions.webextensions.uuids
-ORIGIN = f"moz-extension://{UUID}"
-FIREFOX = os.environ.get("FOLLOWUP_FIREFOX", "/usr/bin/firefox-esr")
-ARTIFACTS = ROOT / "tests" / "artifacts"
-PAGES = [ROOT / "tests" / "browser" / "pages", ROOT / "tests" / "pages", ROOT.parent / "shared" / "pages"]
-HOSTS = ["http://127.0.0.1/*", "http://localhost/*"]  # the manifest's host_permissions
+ConnectionClosed = pytest.importorskip("websockets.exceptions").ConnectionClosed
 
 PREFS = {
     "extensions.webextensions.uuids": json.dumps({ADDON_ID: UUID}),
@@ -45,15 +36,6 @@ PREFS = {
     "network.proxy.ssl_port": 9,
     "network.proxy.no_proxies_on": "127.0.0.1,localhost",
 }
-
-
-def saved_page(name: str) -> str:
-    """A test page by file name: the browser tests' pages, else the project's corpus of real saved pages."""
-    for folder in PAGES:
-        matches = sorted(folder.rglob(name)) if folder.exists() else []
-        if matches:
-            return matches[0].read_text(encoding="utf-8")
-    raise FileNotFoundError(name)
 
 
 class Extension:
@@ -202,10 +184,8 @@ def firefox(tmp_path_factory):
             for tab in first:  # the start-up tab
                 Tab(session, tab["context"]).close()
             yield ext
-            try:
+            with contextlib.suppress(BiDiError, TimeoutError, ConnectionClosed):  # going away: stop() makes sure
                 session.send("browser.close", timeout=10)
-            except Exception:  # already going away: stop() below makes sure
-                pass
     finally:
         browser.stop()
 
@@ -227,10 +207,8 @@ def fx(firefox, request):
     if getattr(request.node, "failed_call", False):
         name = re.sub(r"[^\w.-]+", "_", request.node.name)
         for i, tab in enumerate(firefox.tabs()):
-            try:
+            with contextlib.suppress(BiDiError):  # a tab that is going away: nothing to show
                 Tab(firefox.session, tab["context"]).screenshot(ARTIFACTS / f"failed-firefox-{name}-{i}.png")
-            except Exception:  # a tab that is going away: nothing to show
-                pass
         if firefox.run("() => browser.extension.getViews({type: 'popup'}).length"):
             Popup(firefox).screenshot(ARTIFACTS / f"failed-firefox-{name}-popup.png")
     firefox.reset()

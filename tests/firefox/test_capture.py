@@ -4,8 +4,7 @@ the cards its popup shows; Save reaches the real server."""
 from __future__ import annotations
 
 import pytest
-
-from firefox.conftest import saved_page
+from firefox.addon import saved_page
 
 pytestmark = pytest.mark.browser
 

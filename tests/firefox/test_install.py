@@ -5,8 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-
-from firefox.conftest import ADDON_ID, EXTENSION, HOSTS, ORIGIN
+from firefox.addon import ADDON_ID, EXTENSION, HOSTS, ORIGIN
 
 pytestmark = pytest.mark.browser
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-
-from firefox.conftest import HOSTS, ORIGIN
+from firefox.addon import HOSTS, ORIGIN
 
 pytestmark = pytest.mark.browser
 

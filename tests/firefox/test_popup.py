@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -13,7 +13,7 @@ HOSTILE = "<img src=x onerror=\"document.title='owned';window.owned=1\">"
 
 def interview_just_ended(api, *people):
     """An Initech interview that ended two hours ago with these people on the panel."""
-    end = datetime.now(timezone.utc) - timedelta(hours=2)
+    end = datetime.now(UTC) - timedelta(hours=2)
     contacts = [api("POST", "/contacts", person) for person in people]
     api("POST", "/interviews", {
         "company": "Initech", "role": "Data Engineer",
