@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from firefox.addon import ADDON_ID, ARTIFACTS, EXTENSION, FIREFOX, HOSTS, ORIGIN, UUID
 from firefox.bidi import BiDiError, Firefox, Session, Tab
+from firefox.records import call_api
 
 websockets_client = pytest.importorskip("websockets.sync.client")
 ConnectionClosed = pytest.importorskip("websockets.exceptions").ConnectionClosed
@@ -71,6 +72,12 @@ class Extension:
         """What a successful pairing leaves in storage: the server's address and its token."""
         self.configure(server=server.base, token=server.token)
 
+    def background(self, call: str, arg=None):
+        """Call into the background page's test handle: `call` is an expression on `followup` and `arg`,
+        e.g. "followup.checkReminders()"; awaited."""
+        return self.run(f"async (arg) => {{ const {{followup}} = await browser.runtime.getBackgroundPage();"
+                        f" return await {call}; }}", arg)
+
     def stored(self) -> dict:
         return self.run("() => chrome.storage.local.get(null)")
 
@@ -103,7 +110,8 @@ class Extension:
         return popup
 
     def reset(self) -> None:
-        """Forget what one test left: settings, host access taken away, tabs other than the control page."""
+        """Forget what one test left: settings, badge, notifications, host access taken away, the popup, and
+        tabs other than the control page."""
         for tab in self.tabs():
             if tab["context"] != self.control.context:
                 Tab(self.session, tab["context"]).close()
@@ -111,7 +119,12 @@ class Extension:
         # an open popup would make the next toolbar click close it (the click toggles it)
         self.control.wait("() => { browser.extension.getViews({type: 'popup'}).forEach(v => v.close());"
                           " return browser.extension.getViews({type: 'popup'}).length === 0; }", what="the popup to close")
-        self.run("async () => { await chrome.storage.local.clear(); await chrome.storage.session?.clear(); }")
+        self.run("""async () => {
+            await chrome.storage.local.clear();
+            await chrome.storage.session?.clear();
+            await chrome.action.setBadgeText({text: ""});
+            for (const id of Object.keys(await chrome.notifications.getAll())) await chrome.notifications.clear(id);
+        }""")
         if not self.host_access():
             self.grant_hosts()
 
@@ -226,12 +239,7 @@ def server(live_server, fx):
 def api(server):
     """Call the real server as a paired client would; assert success and return the JSON answer."""
 
-    def call(method: str, path: str, body=None):
-        status, data = server.request(method, f"/api/v1{path}", body=body)
-        assert status < 400, f"{method} {path} -> {status}: {json.dumps(data)[:500]}"
-        return data
-
-    return call
+    return lambda method, path, body=None: call_api(server, method, path, body)
 
 
 @pytest.fixture

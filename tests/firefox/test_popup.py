@@ -2,29 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
-
 import pytest
+from firefox.records import ended_interview
 
 pytestmark = pytest.mark.browser
 
 HOSTILE = "<img src=x onerror=\"document.title='owned';window.owned=1\">"
 
 
-def interview_just_ended(api, *people):
-    """An Initech interview that ended two hours ago with these people on the panel."""
-    end = datetime.now(UTC) - timedelta(hours=2)
-    contacts = [api("POST", "/contacts", person) for person in people]
-    api("POST", "/interviews", {
-        "company": "Initech", "role": "Data Engineer",
-        "starts_at": (end - timedelta(hours=1)).isoformat(), "ends_at": end.isoformat(),
-        "interviewers": [{"contact_id": c["id"], "topics": ["streaming pipelines"]} for c in contacts],
-    })
-    return contacts
-
-
 def test_popup_lists_due_reminders_and_shows_hostile_text_as_text(fx, server, api, shot):
-    interview_just_ended(api, {"name": "Ana Lima", "company": "Initech"}, {"name": HOSTILE, "company": "Initech"})
+    ended_interview(server, {"name": "Ana Lima", "company": "Initech"}, {"name": HOSTILE, "company": "Initech"})
     due = [r for r in api("GET", "/reminders")["reminders"] if r["status"] in ("due", "overdue")]
     assert len(due) == 2
     popup = fx.page("popup.html")
