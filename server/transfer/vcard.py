@@ -125,7 +125,7 @@ def _url(v) -> str | None:
     """The person's profile: a LinkedIn or GitHub address when there is one, else the first web address."""
     urls = [str(u.value).strip() for u in v.contents.get("url") or []]
     web = [u for u in urls if re.match(r"^https?://\S+$", u, re.I)]
-    profiles = [u for u in web if canonical_profile_url(u) and ("linkedin.com/in/" in canonical_profile_url(u) or "github.com/" in u.lower())]
+    profiles = [u for u in web if (c := canonical_profile_url(u)) and ("linkedin.com/in/" in c or "github.com/" in u.lower())]
     return (profiles or web or [None])[0]
 
 
