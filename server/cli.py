@@ -40,11 +40,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
     import waitress
 
     from .app import create_app, warm_up
+    from .memory import pin_malloc_threshold
     from .storage import AlreadyRunning
 
     host = _loopback(args.host)
     if not 1 <= args.port <= 65535:
         raise UsageError("--port must be between 1 and 65535")
+    pin_malloc_threshold()  # before the database is read: its buffer is the large block that would raise it
     try:
         app = create_app({"DATA_DIR": args.data_dir, "PORT": args.port})
     except AlreadyRunning as exc:

@@ -97,6 +97,12 @@ def _bucket_discard(buckets: dict, key: Any, ident: str) -> None:
             buckets[key] = found[0]
 
 
+# What the change log remembers of a document as it was before a change, by table: the field whose old value
+# caches derived from the data need (the rules file each touch under its contact; when a touch moves or goes,
+# they must know whom it was with, and keeping that for 100,000 touches themselves cost 4 MB).
+HISTORY: dict[str, str] = {"touches": "contact_id"}
+
+
 class AlreadyRunning(RuntimeError):
     """Another followup server holds this data directory."""
 
@@ -117,6 +123,26 @@ def _reject_constant(name: str) -> Any:
 def strict_loads(data: bytes | str) -> Any:
     """Parse JSON refusing NaN/Infinity, as everything we write is strict."""
     return json.loads(data, parse_constant=_reject_constant)
+
+
+def load_shared(data: bytes | str) -> Any:
+    """strict_loads for a whole database: each repeated string value is kept once.
+
+    JSON parsing makes a new string for every value, yet most values of a database repeat: the contact id
+    in each of a person's touches, kinds, companies, places, import dates. At 30,000 contacts sharing them
+    saves a third of the data's memory (about 35 MB). It has to happen while parsing: sharing afterwards
+    frees small objects scattered among live ones, which the allocator cannot give back to the system.
+    """
+    pool: dict[str, str] = {}
+    keep = pool.setdefault
+
+    def shared(obj: dict) -> dict:
+        for key, value in obj.items():
+            if value.__class__ is str:
+                obj[key] = keep(value, value)
+        return obj
+
+    return json.loads(data, parse_constant=_reject_constant, object_hook=shared)
 
 
 def strict_dumps(data: Any) -> str:
@@ -159,7 +185,7 @@ def read_valid(path: Path) -> dict | None:
     enabled = gc.isenabled()
     gc.disable()
     try:
-        data = strict_loads(path.read_bytes())
+        data = load_shared(path.read_bytes())
     except (OSError, ValueError, UnicodeDecodeError, RecursionError):
         return None
     finally:
@@ -216,7 +242,8 @@ class Store:
         self._undo: list[tuple[str, str, dict | None]] = []
         self._must_compact = False
         self.version = 0  # bumped by every committed change: a cheap key for caches of derived data
-        self._changelog: collections.deque[tuple[int, str, str]] = collections.deque(maxlen=CHANGELOG)
+        # (version, table, id, the HISTORY field's value before the change or None)
+        self._changelog: collections.deque[tuple[int, str, str, Any]] = collections.deque(maxlen=CHANGELOG)
         if not readonly:
             self.dir.mkdir(parents=True, exist_ok=True, mode=0o700)
             self._filelock = FileLock(str(self.dir / LOCK_FILE), timeout=0)
@@ -493,7 +520,10 @@ class Store:
             self._rollback()
             raise StorageError(f"could not save: {getattr(exc, 'strerror', None) or exc}") from exc
         self.version += 1
-        self._changelog.extend((self.version, op["t"], op["id"]) for op in self._ops)
+        self._changelog.extend(
+            (self.version, op["t"], op["id"], before.get(HISTORY[table]) if before and table in HISTORY else None)
+            for op, (table, _, before) in zip(self._ops, self._undo)
+        )
         self._ops, self._undo = [], []
         if self._journal_bytes > max(COMPACT_MIN_BYTES, self._snapshot_bytes):
             with contextlib.suppress(StorageError, OSError):
@@ -573,7 +603,15 @@ class Store:
             oldest_complete = log[0][0] + 1 if log and len(log) == log.maxlen else (log[0][0] if log else None)
             if version > self.version or oldest_complete is None or oldest_complete > version + 1:
                 return None
-            return {(t, i) for v, t, i in self._changelog if v > version}
+            return {(t, i) for v, t, i, _ in self._changelog if v > version}
+
+    def previous(self, version: int, table: str) -> set[Any] | None:
+        """The values the HISTORY field of `table` had before the changes after `version` (None when they
+        are no longer all known): e.g. the contacts whose touches moved or went since a cache was built."""
+        with self.lock:
+            if self.changes_since(version) is None:
+                return None
+            return {old for v, t, _, old in self._changelog if v > version and t == table and old is not None}
 
     def count(self, table: str) -> int:
         with self.lock:

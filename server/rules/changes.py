@@ -19,7 +19,7 @@ from .state import Index
 MAX_CHANGES = 2_000  # beyond this many changed documents, building afresh is as quick
 
 
-def bring_in(idx: Index, store, changes: set[tuple[str, str]]) -> tuple[set[str], set[str]] | None:
+def bring_in(idx: Index, store, changes: set[tuple[str, str]], version: int) -> tuple[set[str], set[str]] | None:
     """Update the Index with the changed documents as stored now; the rounds and people whose entries may
     differ, or None when the change calls for a new Index. Call it under the store's lock."""
     if len(changes) > MAX_CHANGES or ("settings", PROFILE_ID) in changes:
@@ -45,11 +45,15 @@ def bring_in(idx: Index, store, changes: set[tuple[str, str]]) -> tuple[set[str]
         rounds.add(ident)
         people |= on_panel
 
-    moved = set()  # people whose touches changed
+    moved = set()  # people whose touches changed: whom each changed touch is with now, and was with before
+    if "touches" in by_table:
+        before = store.previous(version, "touches")
+        if before is None:
+            return None
+        moved |= before
     for ident in by_table.get("touches", ()):
-        before = idx.owner.pop(ident, None)
         doc = store.get("touches", ident)
-        moved |= {before, doc.get("contact_id") if doc else None}
+        moved.add(doc.get("contact_id") if doc else None)
     moved |= {p for p in people if idx.lacks_touches(p)}
     for person in moved:
         if isinstance(person, str) and person in idx.rounds_of:

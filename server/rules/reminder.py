@@ -47,7 +47,7 @@ class Reminder:
     done_touch: str | None
     snoozed_until: datetime | None = None
     head: str = ""  # the title without its timing: "Thank Ana Lima (Acme, Staff Engineer)"
-    _json: tuple | None = field(default=None, repr=False, compare=False)  # (zone, the API shape)
+    _json: tuple | None = field(default=None, repr=False, compare=False)  # (zone, due, deadline, snoozed as ISO)
 
     @property
     def at(self) -> datetime:
@@ -61,17 +61,18 @@ class Reminder:
             def iso(dt: datetime | None) -> str | None:
                 return dt.astimezone(tz).isoformat() if dt else None
 
-            made = (tz, {
-                "id": self.id,
-                "rule": self.rule,
-                "contact_id": self.contact_id,
-                "interview_id": self.interview_id,
-                "due_at": iso(self.due_at),
-                "deadline_at": iso(self.deadline_at),
-                "status": self.status,
-                "title": self.title,
-                "draft_kind": self.draft_kind,
-                "snoozed_until": iso(self.snoozed_until),
-            })
+            # only the moments are kept: they are the costly part, and a schedule has thousands of reminders
+            made = (tz, iso(self.due_at), iso(self.deadline_at), iso(self.snoozed_until))
             object.__setattr__(self, "_json", made)  # a cache, not a change: the fields stay as they are
-        return dict(made[1])
+        return {
+            "id": self.id,
+            "rule": self.rule,
+            "contact_id": self.contact_id,
+            "interview_id": self.interview_id,
+            "due_at": made[1],
+            "deadline_at": made[2],
+            "status": self.status,
+            "title": self.title,
+            "draft_kind": self.draft_kind,
+            "snoozed_until": made[3],
+        }

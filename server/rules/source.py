@@ -47,6 +47,7 @@ def _built(store) -> State:
     )
     schedule(state)
     state.index().settle()
+    state.interviews, state.touches, state.answers = [], [], []  # all in the Index now: let the lists go
     return state
 
 
@@ -62,7 +63,7 @@ def _updated(store, hit: tuple[int, State]) -> State | None:
     if changes is None:
         return None
     idx = old.index()
-    dirty = bring_in(idx, store, changes)
+    dirty = bring_in(idx, store, changes, version)
     if dirty is None:
         return None
     return State.carried(idx, schedule(old).revised(idx, *dirty), old.profile)

@@ -96,14 +96,15 @@ class Index:
             for person in rnd.people:
                 self.rounds_of.setdefault(person, []).append(rnd)
         self._raw: dict[str, list[dict]] = {}
-        self.owner: dict[str, str] = {}  # touch id -> the person it is filed under
-        raw, people, owner = self._raw, self.rounds_of, self.owner
+        raw, people = self._raw, self.rounds_of
         for t in state.touches:
             person = t.get("contact_id")
             if person.__class__ is str and person in people:  # only interviewers can have reminders
                 raw.setdefault(person, []).append(t)
-                owner[t.get("id")] = person
         self._touches: dict[str, list[tuple]] = {}
+        # Until settle(): one datetime per distinct stored moment (imports give thousands of touches the same
+        # date; at 100,000 touches one object each is about 5 MB).
+        self._moments: _Moments | None = _Moments()
         # Copies: a stored document can change in place, and answers are read again whenever entries are.
         self.answers = {a["id"]: dict(a) for a in state.answers if isinstance(a.get("id"), str)}
         self.stopped: set[str] = set()  # people whose keep-in-touch the user dismissed
@@ -149,7 +150,7 @@ class Index:
         """(at, kind, interview_id) of every touch with that person, oldest first; parsed on first use."""
         done = self._touches.get(person)
         if done is None:
-            done = self._touches[person] = _parse(self._raw.pop(person, ()))
+            done = self._touches[person] = _parse(self._raw.pop(person, ()), self._moments)
         return done
 
     def settle(self) -> None:
@@ -157,6 +158,7 @@ class Index:
         for person in self.rounds_of:
             self.touches(person)
         self._raw.clear()
+        self._moments = None
 
     def lacks_touches(self, person: str) -> bool:
         """An interviewer whose touches were never filed here (they joined a panel since the Index was built)."""
@@ -195,8 +197,6 @@ class Index:
         if person not in self.rounds_of:
             self._touches.pop(person, None)
             return
-        for t in docs:
-            self.owner[t.get("id")] = person
         self._touches[person] = _parse(docs)
 
     def set_answer(self, ident: str, doc: dict | None) -> set[str]:
@@ -234,10 +234,19 @@ def _keep_person(answer: dict | None) -> str | None:
     return person if isinstance(person, str) and person else None
 
 
-def _parse(raw) -> list[tuple]:
+class _Moments(dict):
+    """Stored moment text -> its datetime, each parsed once."""
+
+    def __missing__(self, text):
+        moment = self[text] = datetime.fromisoformat(text)
+        return moment
+
+
+def _parse(raw, moments: _Moments | None = None) -> list[tuple]:
     """(at, kind, interview_id) of touch documents, oldest first; touches without a moment are left out."""
+    read = datetime.fromisoformat if moments is None else moments.__getitem__
     try:  # the common case in bulk, without a Python-level step per touch
-        done = list(zip(map(datetime.fromisoformat, map(_AT, raw)), map(_KIND, raw), map(_IV, raw)))
+        done = list(zip(map(read, map(_AT, raw)), map(_KIND, raw), map(_IV, raw)))
         if any(t[0].tzinfo is None for t in done):
             raise ValueError("naive time")
     except (KeyError, TypeError, ValueError):  # odd stored data: keep only the touches that make sense
