@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import vobject
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -114,7 +116,7 @@ def test_lines_end_in_crlf_hold_at_most_75_octets_and_never_split_a_character(co
     for line in lines:
         assert len(line) <= 75 and b"\r" not in line and b"\n" not in line
         line.decode("utf-8")  # a character cut in two would not decode on its own line
-    for before, after in zip(lines, lines[1:]):
+    for before, after in itertools.pairwise(lines):
         if after.startswith(b" "):  # a folded line was filled up to its last whole character
             room = 75 - len(before)
             assert room < 4 and room < len(after[1:].decode("utf-8")[0].encode("utf-8"))
@@ -136,7 +138,8 @@ def test_a_card_reads_as_an_address_book_expects():
         "X-FOLLOWUP-HEADLINE:Builds payment systems\\, at scale",
         "END:VCARD", "",
     ]
-    assert vcard.card({"id": "c2", "name": ""}) == "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:urn:followup:contact:c2\r\nFN:\r\nN:;;;;\r\nEND:VCARD\r\n"
+    assert vcard.card({"id": "c2", "name": ""}).split("\r\n") == [
+        "BEGIN:VCARD", "VERSION:3.0", "UID:urn:followup:contact:c2", "FN:", "N:;;;;", "END:VCARD", ""]
 
 
 def test_a_long_line_of_one_two_and_four_octet_characters_folds_between_characters():

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Iterator
 
 import vobject
 
@@ -34,7 +35,7 @@ def escape(text: str) -> str:
 
 
 def fold(line: str) -> str:
-    """One content line ended by CRLF, folded after 75 octets (then 74 after the leading space), never inside a character."""
+    """A content line ended by CRLF, folded after 75 octets (74 after the leading space), never inside a character."""
     if len(line) <= FOLD_AT and line.isascii():  # most lines: short and ASCII, so no octet count is needed
         return line + "\r\n"
     data = line.encode("utf-8")
@@ -43,7 +44,7 @@ def fold(line: str) -> str:
     parts, start, room = [], 0, FOLD_AT
     while len(data) - start > room:
         end = start + room
-        while data[end] & 0xC0 == 0x80:  # a UTF-8 continuation byte: the character began before `end`, so fold before it
+        while data[end] & 0xC0 == 0x80:  # a UTF-8 continuation byte: its character began earlier, so fold before that
             end -= 1
         parts.append(data[start:end])
         start, room = end, FOLD_AT - 1
@@ -60,14 +61,16 @@ def _split_name(name: str) -> tuple[str, str]:
 def card(contact: dict) -> str:
     """One contact as a vCard 3.0 card (folded CRLF lines).
 
-    Properties come in vobject's order (VERSION, UID, then by name), so a card reads the same as when vobject wrote it.
+    Properties come in vobject's order (VERSION, UID, then by name): unfolded, a card is the text vobject wrote. Only
+    folding differs: vobject left lines of under 75 characters whole however many octets they held.
     """
     name = contact.get("name") or ""
     family, given = _split_name(name)
     get = contact.get
     lines = ["BEGIN:VCARD", "VERSION:3.0", "UID:" + escape(UID_PREFIX + contact["id"])]
     if get("location"):
-        lines.append("ADR;TYPE=WORK:;;;" + escape(contact["location"]) + ";;;")  # box;extended;street;CITY;region;code;country
+        # box;extended;street;CITY;region;code;country
+        lines.append("ADR;TYPE=WORK:;;;" + escape(contact["location"]) + ";;;")
     if get("tags"):
         lines.append("CATEGORIES:" + ",".join(escape(t) for t in contact["tags"]))
     if get("email"):
@@ -90,7 +93,7 @@ def card(contact: dict) -> str:
     return "".join(map(fold, lines))
 
 
-def chunks(contacts: list[dict]):
+def chunks(contacts: list[dict]) -> Iterator[str]:
     """The address book file in pieces of CHUNK cards, to send as it is written."""
     for i in range(0, len(contacts), CHUNK):
         yield "".join(map(card, contacts[i:i + CHUNK]))
