@@ -12,7 +12,10 @@ from lxml import etree
 from . import text as clean
 from .trim import prune
 
-_PARSER_OPTIONS = dict(recover=True, no_network=True, remove_comments=True, remove_pis=True, default_doctype=False)
+# collect_ids=False: no table of id attributes (nothing here calls XPath's id()), so a page repeating ids does
+# not pay for an error per repeat either
+_PARSER_OPTIONS = dict(recover=True, no_network=True, remove_comments=True, remove_pis=True, default_doctype=False,
+                       collect_ids=False)
 _HIDDEN = (
     "ancestor-or-self::*[contains(@class, 'visually-hidden') or contains(@class, 'sr-only') "
     "or contains(@class, 'a11y-text') or @hidden]"
