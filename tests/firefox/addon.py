@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-EXTENSION = ROOT / "extension"
+EXTENSION = Path(os.environ.get("FOLLOWUP_FIREFOX_EXTENSION", ROOT / "extension"))  # another build to test
 ADDON_ID = "followup@followup.invalid"  # the manifest's browser_specific_settings.gecko.id
 UUID = "5f0c2b7e-3a91-4d6e-8b24-9c1d7e0a4f63"  # pinned per profile by extensions.webextensions.uuids
 ORIGIN = f"moz-extension://{UUID}"
