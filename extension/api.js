@@ -28,6 +28,22 @@ export class ApiError extends Error {
   }
 }
 
+/** A failure as plain data, to cross from the service worker to a page (runtime messages lose classes). */
+export function errorData(err) {
+  if (err instanceof ApiError) {
+    const { problem, message, status, code, field, server } = err;
+    return { api: true, problem, message, status, code, field, server };
+  }
+  return { api: false, message: String(err?.message || err) };
+}
+
+/** The error errorData() described: an ApiError again when it was one. */
+export function errorFrom(data) {
+  if (!data?.api) return new Error(String(data?.message ?? "The capture failed."));
+  const { problem, message, status, code, field, server } = data;
+  return new ApiError(problem, message, { status, code, field, server });
+}
+
 const TIMEOUT_MS = 15000;
 const TRUST_TTL_MS = 10 * 60 * 1000;
 const trusted = new Map(); // "<server> <token>" -> time the server last proved it knows the token

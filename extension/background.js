@@ -1,14 +1,18 @@
-// The service worker: reminder alarm and badge, notifications, the context menu, the LinkedIn-profile
-// toolbar cue, and messages from the extension's own pages. Listeners are registered at top level.
+// The service worker: the toolbar click (capture at once, then open the popup), reminder alarm and badge,
+// notifications, the context menu, the LinkedIn-profile toolbar cue, and messages from the extension's own
+// pages. Listeners are registered at top level.
 
+import "./inject.js";
+import { errorData } from "./api.js";
 import { loadSettings } from "./settings.js";
 import { checkReminders, onNotificationAction } from "./reminders.js";
+import { capturePage } from "./snapshot.js";
 
 const ALARM = "reminders";
 const MENU_LINK = "capture-link";
 const MENU_SELECTION = "capture-selection";
-const INTENT_TTL_MS = 60 * 1000;
-let menuIntent = null; // {tabId, linkUrl, selection, at}: what a context-menu click asked the popup to capture
+const CAPTURE_TTL_MS = 60 * 1000;
+let pending = null; // {target, at, outcome}: the capture a click started, for the popup that click opens
 
 /** Create the polling alarm unless one with the configured period exists (safe to call any time). */
 async function ensureAlarm() {
@@ -75,18 +79,40 @@ chrome.storage.onChanged.addListener((changes, area) => {
 chrome.notifications.onClicked.addListener((id) => onNotificationAction(id, 0));
 chrome.notifications.onButtonClicked?.addListener((id, index) => onNotificationAction(id, index));
 
-/** A click on one of our context-menu items: remember what to capture, and open the popup to do it. */
+/**
+ * A click (toolbar icon, its shortcut, a context-menu item) on `tab`: read the page and ask the server now,
+ * while the browser opens the popup, which shows the outcome (takeCapture). The click granted activeTab:
+ * nothing is read from a page without one.
+ */
+export function captureAndOpen(tab, target) {
+  const timing = { clickedAt: Date.now() };
+  const outcome = capturePage(target, null, (snapshot) => {
+    timing.sentAt = Date.now();
+    timing.chars = snapshot.html.length;
+  }).then((answer) => ({ answer }), (err) => ({ error: errorData(err) }))
+    .then((result) => ({ ...result, timing: { ...timing, answeredAt: Date.now() } }));
+  pending = { target, at: Date.now(), outcome };
+  // The action has no default popup, so that clicks come here first: give this tab one for this opening
+  // (taken back by takeCapture), then open it, still inside the click's user gesture.
+  chrome.action.setPopup({ tabId: tab.id, popup: "popup.html" });
+  return chrome.action.openPopup().catch(() => {
+    chrome.action.setPopup({ tabId: tab.id, popup: "" });
+    return chrome.tabs.create({ url: chrome.runtime.getURL("popup.html"), index: tab.index + 1 });
+  });
+}
+
+chrome.action.onClicked.addListener((tab) => {
+  if (tab?.id >= 0) captureAndOpen(tab, { tabId: tab.id, linkUrl: null, selection: null });
+});
+
+/** A click on one of our context-menu items: capture the person it names, and open the popup to show them. */
 function onMenuClick(info, tab) {
   if (!tab?.id || tab.id < 0 || ![MENU_LINK, MENU_SELECTION].includes(info?.menuItemId)) return null;
-  menuIntent = {
+  return captureAndOpen(tab, {
     tabId: tab.id,
     linkUrl: info.menuItemId === MENU_LINK && typeof info.linkUrl === "string" ? info.linkUrl : null,
     selection: info.menuItemId === MENU_SELECTION && typeof info.selectionText === "string" ? info.selectionText : null,
-    at: Date.now(),
-  };
-  // open the popup at once (still inside the click's user gesture); it asks for the intent and captures
-  return chrome.action.openPopup().catch(() =>
-    chrome.tabs.create({ url: chrome.runtime.getURL("popup.html"), index: tab.index + 1 }));
+  });
 }
 
 chrome.contextMenus.onClicked.addListener(onMenuClick);
@@ -94,10 +120,13 @@ chrome.contextMenus.onClicked.addListener(onMenuClick);
 /** Messages accepted from the extension's own pages only, by type; anything else is refused. */
 const HANDLERS = {
   remindersChanged: () => checkReminders(),
-  takeMenuIntent: () => {
-    const intent = menuIntent && Date.now() - menuIntent.at < INTENT_TTL_MS ? menuIntent : null;
-    menuIntent = null;
-    return intent;
+  // the popup a click opened: {target, answer | error, timing} once the capture is done, or null
+  takeCapture: async () => {
+    const taken = pending && Date.now() - pending.at < CAPTURE_TTL_MS ? pending : null;
+    pending = null;
+    if (!taken) return null;
+    chrome.action.setPopup({ tabId: taken.target.tabId, popup: "" }); // the next click comes here again
+    return { target: taken.target, ...(await taken.outcome) };
   },
 };
 
@@ -117,4 +146,4 @@ chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
 });
 
 // for tests and the console: run the same handlers a real alarm, notification or message would
-globalThis.followup = { checkReminders, ensureAlarm, handleMessage, onMenuClick, onNotificationAction, registerPageRules };
+globalThis.followup = { captureAndOpen, checkReminders, ensureAlarm, handleMessage, onMenuClick, onNotificationAction, registerPageRules };

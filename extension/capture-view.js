@@ -2,7 +2,7 @@
 
 import * as api from "./api.js";
 import { el, fill } from "./dom.js";
-import { snapshotFrom, snapshotTab } from "./snapshot.js";
+import { capturePage } from "./snapshot.js";
 import { attachBlock } from "./attach-view.js";
 
 /** The card's editable fields, in order, with their labels. */
@@ -42,16 +42,17 @@ const STALE = "stale";
 const STALE_RETRY_MS = 800;
 
 /**
- * Capture `target` ({tabId, linkUrl, selection}) and fill `panel` with cards; `injected` is the snapshot
- * boot.js already started, if any. `hooks.problem(err)` shows connection problems;
+ * Capture `target` ({tabId, linkUrl, selection}) and fill `panel` with cards; `captured` is the outcome of
+ * the capture the service worker ran at the click ({answer} or {error}, background.js), else `injected`
+ * the snapshot boot.js already started, if any. `hooks.problem(err)` shows connection problems;
  * `hooks.drafts(contact, interview)` opens the follow-ups for a saved person.
  * Resolves to the number of candidates shown.
  */
-export async function runCapture(panel, target, hooks, injected = null) {
+export async function runCapture(panel, target, hooks, { captured = null, injected = null } = {}) {
   fill(panel, el("p", { className: "note", text: "Reading this page\u2026" }));
   let answer;
   try {
-    answer = await captureOnce(target, injected);
+    answer = captured ? taken(captured) : await captureOnce(target, injected);
     if (answer.page?.kind === STALE) {
       // a single-page app still showing the previous page: read it again once it has settled
       await new Promise((resolve) => setTimeout(resolve, STALE_RETRY_MS));
@@ -78,12 +79,18 @@ export async function runCapture(panel, target, hooks, injected = null) {
   return candidates.length;
 }
 
-async function captureOnce(target, injected = null) {
-  const reading = injected ? snapshotFrom(injected) : snapshotTab(target.tabId, target.linkUrl);
-  const [snapshot] = await Promise.all([reading, api.ready()]);
-  if (target.selection) snapshot.selection = target.selection.slice(0, 5000);
-  performance.mark("followup:capture-sent", { detail: { chars: snapshot.html.length } }); // read by bench_extension.py
-  return api.capture(snapshot);
+function captureOnce(target, injected = null) {
+  return capturePage(target, injected, (snapshot) => {
+    performance.mark("followup:capture-sent", { detail: { chars: snapshot.html.length } }); // read by bench_extension.py
+  });
+}
+
+/** The service worker's answer, or its failure thrown again (an ApiError still says what to do). */
+function taken(captured) {
+  // when it was sent and answered, on the clock of the service worker (read by bench_extension.py)
+  performance.mark("followup:capture-sent", { detail: { ...captured.timing, worker: true } });
+  if (captured.error) throw api.errorFrom(captured.error);
+  return captured.answer && typeof captured.answer === "object" ? captured.answer : {};
 }
 
 /** The layer that gave a candidate's field ("jsonld", "dom", ...), or null. */

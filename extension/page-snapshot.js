@@ -17,12 +17,14 @@
     + 'a[rel~="me"], link[rel~="me"], .h-card, .vcard, [itemscope][itemtype*="schema.org/Person"]';
   const body = document.body;
   const main = document.querySelector("main") || document.querySelector("[role=main]");
-  let inner = body ? body.innerHTML : "";
+  let inner = "";
   if (body && main && body.contains(main)) {
     const kept = [main, ...body.querySelectorAll(KEEP_OUTSIDE_MAIN)]
       .sort((a, b) => (a === b ? 0 : a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
     const top = kept.filter((el) => !kept.some((other) => other !== el && other.contains(el)));
     inner = top.map((el) => el.outerHTML).join("\n");
+  } else if (body) {
+    inner = body.innerHTML; // serialising the whole body is the costly part: only when there is no main region
   }
   const lang = document.documentElement.lang ? ` lang="${document.documentElement.lang.replace(/[^A-Za-z0-9-]/g, "")}"` : "";
   const html = `<!DOCTYPE html><html${lang}><head>${clean(document.head ? document.head.innerHTML : "")}</head>`

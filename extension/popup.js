@@ -97,8 +97,9 @@ async function main() {
   }
   // no separate health check first: the capture proves the server (and says what is wrong) on the way,
   // which keeps a round trip off the click-to-candidates path
-  const { target, injected } = await globalThis.followupBoot; // boot.js: the tab, and its snapshot under way
-  const found = target.tabId ? await runCapture(panels.capture, target, hooks, injected) : 0;
+  // boot.js: the tab, and the service worker's capture of it or the popup's own snapshot under way
+  const { target, captured, injected } = await globalThis.followupBoot;
+  const found = target.tabId ? await runCapture(panels.capture, target, hooks, { captured, injected }) : 0;
   if (!$("problem").hidden) return;
   connected();
   refreshCount();

@@ -1,5 +1,8 @@
-// Taking a snapshot of a tab's live DOM for /capture (page-snapshot.js, injected by boot.js's
-// followupInject), and checking what comes back from the page.
+// Taking a snapshot of a tab's live DOM for /capture (page-snapshot.js, injected by inject.js's
+// followupInject), checking what comes back from the page, and sending it. Used by the popup and by the
+// service worker, which starts the capture at the click (background.js).
+
+import * as api from "./api.js";
 
 export const LIMITS = Object.freeze({
   html: 6 * 1024 * 1024 - 64 * 1024, // the server's /capture body limit, less room for the other fields
@@ -41,4 +44,16 @@ export async function snapshotFrom(injected) {
 /** Snapshot one tab again (needs activeTab from a user gesture, or host access), checked. */
 export function snapshotTab(tabId, linkUrl = null) {
   return snapshotFrom(globalThis.followupInject(tabId, linkUrl));
+}
+
+/**
+ * Snapshot `target`'s tab ({tabId, linkUrl, selection}), or take the injection already under way, and ask
+ * the server who is on it. `onSend(snapshot)` is called just before the request. Resolves to the answer.
+ */
+export async function capturePage(target, injected = null, onSend = null) {
+  const reading = injected ? snapshotFrom(injected) : snapshotTab(target.tabId, target.linkUrl);
+  const [snapshot] = await Promise.all([reading, api.ready()]);
+  if (target.selection) snapshot.selection = target.selection.slice(0, LIMITS.selection);
+  onSend?.(snapshot);
+  return api.capture(snapshot);
 }

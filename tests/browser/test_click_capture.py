@@ -1,0 +1,53 @@
+"""The toolbar click starts the capture in the service worker, while the browser opens the popup; the
+popup shows what the worker found. Opened any other way, the popup still reads the page itself."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+TEAM_URL = "https://initech.example/about/team"
+NAMES = ["Ana Lima", "Ben Okafor", "Chloé Martin"]
+# where the popup's capture came from: the worker's mark says so (capture-view.js)
+FROM_WORKER = "() => Boolean(performance.getEntriesByName('followup:capture-sent')[0]?.detail?.worker)"
+
+
+def tab_id(ext, url: str) -> int:
+    """The id of the tab showing `url` (its URL is only visible once a click granted activeTab)."""
+    return ext.run("u => chrome.tabs.query({}).then(all => all.find(t => t.url === u).id)", url)
+
+
+def test_click_captures_in_the_worker_and_every_click_comes_back_to_it(ext, server, page_text):
+    tab = ext.visit(TEAM_URL, page_text("team-initech.html"))
+    for _ in range(2):
+        popup = ext.click_action(tab)
+        expect(popup.locator("article.card h2")).to_have_text(NAMES)
+        assert popup.evaluate(FROM_WORKER), "the popup read the page again instead of taking the worker's capture"
+        expect(popup.locator("#server-state")).to_have_text("connected")
+        # the popup this click gave the tab is taken back: the next click goes to the worker again
+        assert ext.run("id => chrome.action.getPopup({tabId: id})", tab_id(ext, TEAM_URL)) == ""
+        popup.close()
+    assert ext.run("chrome.action.getPopup({})") == "", "the action must have no default popup"
+
+
+def test_worker_capture_failure_reaches_the_popup_with_what_to_do(ext, live_server, page_text):
+    srv = live_server()
+    ext.pair(srv)
+    srv.stop()
+    popup = ext.click_action(ext.visit(TEAM_URL, page_text("team-initech.html")))
+    expect(popup.locator("#problem")).to_contain_text("not running")
+    expect(popup.locator(".start-command")).to_have_text(f"followup serve --port {srv.port}")
+    assert popup.evaluate(FROM_WORKER)
+
+
+def test_popup_opened_without_the_worker_reads_the_page_itself(ext, server, page_text):
+    # as Firefox's LinkedIn page action does: the browser opens popup.html straight away, no click event
+    tab = ext.visit(TEAM_URL, page_text("team-initech.html"))
+    ext.click_action(tab).close()  # only a tab the extension was granted shows its URL to find it by
+    ext.run("id => chrome.action.setPopup({tabId: id, popup: 'popup.html'})", tab_id(ext, TEAM_URL))
+    popup = ext.click_action(tab)
+    expect(popup.locator("article.card h2")).to_have_text(NAMES)
+    assert not popup.evaluate(FROM_WORKER)
+    assert popup.evaluate("() => performance.getEntriesByName('followup:capture-sent')[0].detail.chars") > 0
