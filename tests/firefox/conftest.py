@@ -44,9 +44,10 @@ class Extension:
 
     origin = ORIGIN
 
-    def __init__(self, session: Session, firefox: Firefox):
+    def __init__(self, session: Session, firefox: Firefox, installed: dict):
         self.session = session
         self.firefox = firefox
+        self.installed = installed  # what webExtension.install answered
         self.control = self.page("options.html")  # an extension page to reach chrome.* from
 
     def tabs(self) -> list[dict]:
@@ -192,8 +193,7 @@ def firefox(tmp_path_factory):
             installed = session.send("webExtension.install", {"extensionData": {"type": "path", "path": str(EXTENSION)}})
             assert installed == {"extension": ADDON_ID}
             first = session.send("browsingContext.getTree", {"maxDepth": 0})["contexts"]
-            ext = Extension(session, browser)
-            ext.installed = installed
+            ext = Extension(session, browser, installed)
             for tab in first:  # the start-up tab
                 Tab(session, tab["context"]).close()
             yield ext
