@@ -5,7 +5,7 @@ from __future__ import annotations
 from lxml import etree
 
 from ..candidate import Candidate
-from ..page import Page
+from ..page import Page, compiled
 
 LAYER = "microdata"
 PERSON = "//@itemtype[contains(., 'schema.org/Person')]/parent::*[@itemscope]"
@@ -21,7 +21,7 @@ def items(page: Page) -> list[etree._Element]:
 def properties(item: etree._Element, page: Page) -> dict[str, list]:
     """itemprop name → values (text, URL, or a nested item's own properties as a dict)."""
     props: dict[str, list] = {}
-    for el in item.xpath(OWN_PROPS, item=item):
+    for el in compiled(OWN_PROPS)(item, item=item):
         value = properties(el, page) if el.get("itemscope") is not None else value_of(el, page)
         for name in (el.get("itemprop") or "").split():
             props.setdefault(name, []).append(value)
@@ -67,7 +67,7 @@ def _employer(item: etree._Element, page: Page) -> str | None:
     """The Organization a Person is listed in as employee, member or founder (a team page's company)."""
     if not MEMBERSHIP & set((item.get("itemprop") or "").split()):
         return None
-    for org in item.xpath("ancestor::*[@itemscope][1]"):
+    for org in compiled("ancestor::*[@itemscope][1]")(item):
         if "Organization" in (org.get("itemtype") or "") or "Corporation" in (org.get("itemtype") or ""):
             return _first(properties(org, page), "name")
     return None
@@ -86,12 +86,12 @@ def _links(name: str, item: etree._Element, page: Page) -> list[str]:
     """URL values; for a property on a plain element, the link inside it (GitHub puts <a> in an <li>)."""
     out = []
     own = f".//*[contains(concat(' ', @itemprop, ' '), ' {name} ')][count(ancestor::*[@itemscope][1] | $item) = 1]"
-    for el in item.xpath(own, item=item):
+    for el in compiled(own)(item, item=item):
         tag = el.tag if isinstance(el.tag, str) else ""
         if tag in _URL_ATTRS or el.get("content") is not None:
             out.append(value_of(el, page))
         else:
-            out.extend(page.absolute(h) for h in el.xpath(".//a/@href | .//img/@src")[:1])
+            out.extend(page.absolute(h) for h in compiled(".//a/@href | .//img/@src")(el)[:1])
     return [u for u in out if u]
 
 

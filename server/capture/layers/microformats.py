@@ -5,7 +5,7 @@ from __future__ import annotations
 from lxml import etree
 
 from ..candidate import Candidate
-from ..page import Page
+from ..page import Page, compiled
 
 LAYER = "microformats"
 
@@ -43,7 +43,7 @@ def values(card: etree._Element, field: str, page: Page) -> list[str]:
     own = (f"descendant-or-self::*[{names}]"
            f"[count(ancestor-or-self::*[{ROOT}][1] | $card) = 1 or count(ancestor::*[{ROOT}][1] | $card) = 1]")
     out = []
-    for el in card.xpath(own, card=card):
+    for el in compiled(own)(card, card=card):
         value = _url_value(el, page) if field in ("photo_url", "url", "email") else _text_value(el, page)
         if value:
             out.append(value)
@@ -58,7 +58,7 @@ def candidate(card: etree._Element, page: Page) -> Candidate:
     for field in ("title", "company", "location", "photo_url", "email", "headline"):
         cand.add(field, first(field), LAYER)
     if "photo_url" not in cand.fields:
-        cand.add("photo_url", page.absolute(card.get("src") or _only(card.xpath(".//img/@src"))), LAYER)
+        cand.add("photo_url", page.absolute(card.get("src") or _only(compiled(".//img/@src")(card))), LAYER)
     for url in sorted(urls(card, page), key=lambda u: "linkedin.com/in/" not in u):
         if cand.add("profile_url", url, LAYER):
             break
@@ -89,8 +89,8 @@ def _text_value(el: etree._Element, page: Page) -> str | None:
         return el.get("alt")
     if el.tag == "data" and el.get("value"):
         return el.get("value")
-    if el.xpath(f"self::*[{ROOT}]"):  # p-org h-card: the organisation's own name
-        inner = el.xpath(f".//*[{_has_class('p-name')} or {_has_class('fn')} or {_has_class('organization-name')}]")
+    if compiled(f"self::*[{ROOT}]")(el):  # p-org h-card: the organisation's own name
+        inner = compiled(f".//*[{_has_class('p-name')} or {_has_class('fn')} or {_has_class('organization-name')}]")(el)
         return page.text(inner[0]) if inner else page.text(el)
     return page.text(el)
 
@@ -107,7 +107,7 @@ def _implied_name(card: etree._Element, page: Page) -> str | None:
     """microformats2 implied name: an image's alt, else the card's text when it is short."""
     if card.tag == "img":
         return card.get("alt")
-    alt = _only(card.xpath("./img/@alt | ./*/img/@alt"))
+    alt = _only(compiled("./img/@alt | ./*/img/@alt")(card))
     text = page.text(card)
     if text and len(text) <= 80:
         return text

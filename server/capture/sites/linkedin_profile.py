@@ -9,7 +9,7 @@ from ... import identity
 from .. import kinds
 from .. import text as clean
 from ..candidate import Candidate
-from ..page import Page
+from ..page import Page, compiled
 from . import linkedin, voyager
 
 LAYER = "dom"
@@ -73,14 +73,14 @@ def top_card(page: Page, wanted: str | None, cards: list):
         # no card container (Aug 2026): the region around the marker that names the URL's member
         for el in page.xpath(f"//@componentkey[starts-with(., '{linkedin.VERIFICATION_MARKER}')]/.."):
             if linkedin.marker_slugs(page, el)[:1] == [wanted]:
-                cards = el.xpath("ancestor::*[count(.//p) >= 2][1]") or [el]
+                cards = compiled("ancestor::*[count(.//p) >= 2][1]")(el) or [el]
                 break
     if not cards:
         # Ember: the first h1 of the main region, the name-sized one preferred
         headings = page.xpath(".//h1", node=page.main) if page.main is not None else page.xpath("//h1")
         name = next((h for h in headings if "text-heading-xlarge" in (h.get("class") or "")), None)
         name = name if name is not None else (headings[0] if headings else None)
-        section = name.xpath("ancestor::section[1]") if name is not None else []
+        section = compiled("ancestor::section[1]")(name) if name is not None else []
         parent = name.getparent() if name is not None else None
         cards = section or ([parent.getparent()] if parent is not None and parent.getparent() is not None else [])
     marked_cards = [(c, linkedin.marker_slugs(page, c)) for c in cards]
@@ -163,7 +163,7 @@ def experience(page: Page, landmarks: list) -> list[list[str]]:
                          "| .//*[@role='listitem'][not(ancestor::*[@role='listitem'])]", section)
     out = []
     for entry in entries[:5]:
-        spans = entry.xpath(".//span[@aria-hidden='true'] | .//p")
+        spans = compiled(".//span[@aria-hidden='true'] | .//p")(entry)
         lines = [t for t in (page.text(s) for s in spans) if t]
         if lines:
             out.append(list(dict.fromkeys(lines)))
