@@ -121,16 +121,21 @@ async function tokenId(token) {
   return hex(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(token))).slice(0, 8);
 }
 
-/** Make sure the server knows the token (HMAC of a fresh nonce) before any captured page or contact is sent. */
-async function ensureTrusted(settings, { fresh = false } = {}) {
+/**
+ * Make sure the server knows the token (HMAC of a fresh nonce) before any captured page or contact is sent.
+ * `recheck`: even when it proved it a moment ago, have it prove it again (one round trip without the token).
+ */
+async function ensureTrusted(settings, { fresh = false, recheck = false } = {}) {
   if (!settings.token) {
     throw new ApiError(Problem.NOT_PAIRED, "Not paired yet: paste the token printed by `followup serve` into the extension's options.");
   }
   const key = `${settings.server} ${settings.token}`;
-  if (!fresh && Date.now() - (trusted.get(key) ?? 0) < TRUST_TTL_MS) return;
+  const known = !fresh && Date.now() - (trusted.get(key) ?? 0) < TRUST_TTL_MS;
+  if (known && !recheck) return;
   // First without the token: a program squatting on the port must not learn it. Then, proven, with it:
-  // the server checks the token and pairs this browser's origin (Firefox's per-install one).
-  for (const auth of [false, true]) {
+  // the server checks the token and pairs this browser's origin (Firefox's per-install one), which a
+  // recheck of a known server need not repeat.
+  for (const auth of known ? [false] : [false, true]) {
     const nonce = hex(crypto.getRandomValues(new Uint8Array(32)));
     const answer = await send(settings, "POST", "/hello", { body: { nonce }, auth });
     const proof = typeof answer.proof === "string" ? answer.proof : "";
@@ -151,9 +156,12 @@ async function call(method, path, options = {}) {
   return send(settings, method, path, options);
 }
 
-/** Resolve once the configured server has proved it knows the token (cached for a few minutes). */
-export async function ready() {
-  await ensureTrusted(await loadSettings());
+/**
+ * Resolve once the configured server has proved it knows the token (cached for a few minutes; with
+ * `recheck`, proved again now: before a captured page is sent, as a program may have taken the port since).
+ */
+export async function ready({ recheck = false } = {}) {
+  await ensureTrusted(await loadSettings(), { recheck });
 }
 
 /**

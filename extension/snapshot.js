@@ -52,7 +52,9 @@ export function snapshotTab(tabId, linkUrl = null) {
  */
 export async function capturePage(target, injected = null, onSend = null) {
   const reading = injected ? snapshotFrom(injected) : snapshotTab(target.tabId, target.linkUrl);
-  const [snapshot] = await Promise.all([reading, api.ready()]);
+  // the server proves it knows the token while the page is read: a program squatting on the port since
+  // the last proof gets nothing
+  const [snapshot] = await Promise.all([reading, api.ready({ recheck: true })]);
   if (target.selection) snapshot.selection = target.selection.slice(0, LIMITS.selection);
   onSend?.(snapshot);
   return api.capture(snapshot);

@@ -247,7 +247,7 @@ class Impostor:
     """Another program on a loopback port: answers with `answers[path] = (status, content type, body)`
     and records every request it gets (method, path, body) so a test can see what the extension sent."""
 
-    def __init__(self, answers: dict):
+    def __init__(self, answers: dict, port: int = 0):
         import threading
         from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -274,7 +274,7 @@ class Impostor:
             def log_message(self, *args):
                 pass
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", port), Handler)
         self.port = self.httpd.server_address[1]
         self.base = f"http://127.0.0.1:{self.port}"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
@@ -290,11 +290,11 @@ class Impostor:
 
 @pytest.fixture
 def impostor():
-    """Start programs that squat a port (see Impostor); all are stopped after the test."""
+    """Start programs that squat a port (a free one, or `port`; see Impostor); all are stopped after the test."""
     started: list[Impostor] = []
 
-    def start(answers: dict) -> Impostor:
-        started.append(Impostor(answers))
+    def start(answers: dict, port: int = 0) -> Impostor:
+        started.append(Impostor(answers, port))
         return started[-1]
 
     yield start
@@ -314,3 +314,9 @@ SQUATTER = {  # answers like followup, but cannot know the token: its proof is w
 def squatter(impostor):
     """A program on a free port that pretends to be followup without knowing the token."""
     return impostor(SQUATTER)
+
+
+@pytest.fixture
+def squatter_on(impostor):
+    """Start the same pretender on a given port (one the real server just left)."""
+    return lambda port: impostor(SQUATTER, port)

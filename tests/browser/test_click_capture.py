@@ -42,6 +42,21 @@ def test_worker_capture_failure_reaches_the_popup_with_what_to_do(ext, live_serv
     assert popup.evaluate(FROM_WORKER)
 
 
+def test_a_program_that_takes_the_port_after_a_capture_gets_no_page(ext, live_server, squatter_on, page_text):
+    srv = live_server()
+    ext.pair(srv)
+    tab = ext.visit(TEAM_URL, page_text("team-initech.html"))
+    expect(ext.click_action(tab).locator("article.card")).to_have_count(3)  # the worker trusts the server now
+    srv.stop()
+    squatter = squatter_on(srv.port)
+    popup = ext.click_action(tab)
+    expect(popup.locator("#problem")).to_contain_text("Untrusted server")
+    assert "/api/v1/hello" in squatter.paths()
+    assert "/api/v1/capture" not in squatter.paths()
+    assert not any(b"Ben Okafor" in body for _, _, body in squatter.seen), "captured text reached the impostor"
+    assert squatter.authorizations == [], "the token was sent to a program that had not proved it knows it"
+
+
 def test_popup_opened_without_the_worker_reads_the_page_itself(ext, server, page_text):
     # as Firefox's LinkedIn page action does: the browser opens popup.html straight away, no click event
     tab = ext.visit(TEAM_URL, page_text("team-initech.html"))
