@@ -84,7 +84,7 @@ def want(contact, field):
     return [contact[field]] if field in contact else []
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(CONTACTS)
 def test_any_contact_read_back_by_vobject_gives_the_same_values(contact):
     v = vobject.readOne(vcard.card(contact), validate=False)
@@ -102,13 +102,13 @@ def test_any_contact_read_back_by_vobject_gives_the_same_values(contact):
     assert [line.value for line in v.contents.get("categories", [])] == want(contact, "tags")
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(CONTACTS)
 def test_any_card_is_what_vobject_writes_once_lines_are_unfolded(contact):
     assert unfold(vcard.card(contact)) == unfold(vobject_card(contact))
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(CONTACTS)
 def test_lines_end_in_crlf_hold_at_most_75_octets_and_never_split_a_character(contact):
     lines = physical_lines(vcard.card(contact))
