@@ -94,3 +94,14 @@ def test_captures_on_several_threads_give_the_answers_of_one_thread():
     for t in threads:
         t.join()
     assert all(results[k] == expected for k in range(4))
+
+
+def test_fastbins_are_turned_off_on_glibc_and_left_alone_elsewhere(monkeypatch):
+    import platform
+
+    from server.capture import allocator
+
+    on_glibc = platform.libc_ver()[0] == "glibc"
+    assert allocator.no_fastbins() is on_glibc
+    monkeypatch.setattr(allocator.sys, "platform", "darwin")
+    assert allocator.no_fastbins() is False
