@@ -36,7 +36,8 @@ def test_the_trial_check_notices_a_lost_write():
             if (data_dir / name).exists():
                 (data_dir / name).write_bytes(b"" if name == "db.journal" else b"{}")
 
-    result = crash_trials.run_trials(trials=1, writers=2, seed=7, max_run=0.4, quiet=True, after_kill=lose_everything)
+    # long enough for a loaded machine to acknowledge some writes before the kill
+    result = crash_trials.run_trials(trials=1, writers=2, seed=7, max_run=2.0, quiet=True, after_kill=lose_everything)
     assert result["lost_acknowledged"] > 0 and result["problems"]
 
 

@@ -59,7 +59,7 @@ class Writes(RuleBasedStateMachine):
         self.tmp.cleanup()
 
     def ids(self, table: str) -> list[str]:
-        return [d["id"] for d in self.store.scan(table)]
+        return [i for i, _ in self.store.items(table)]
 
     def one(self, table: str, n: int) -> str | None:
         ids = self.ids(table)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import threading
 
@@ -266,6 +267,79 @@ def test_a_person_twice_on_a_panel_is_indexed_once(tmp_path):
     s.remove("interviews", iv["id"])
     assert s.lookup("interviews", "contact_id", "c1") == []
     s.close()
+
+
+def test_touches_are_kept_without_their_id_yet_always_handed_out_with_it(tmp_path):
+    s = Store(tmp_path)
+    t = s.insert("touches", {"contact_id": "c1", "kind": "met"})
+    assert t["id"] and s.get("touches", t["id"])["id"] == t["id"]
+    assert [d["id"] for d in s.find("touches", contact_id="c1")] == [t["id"]]
+    assert [d["id"] for d in s.find("touches", id=t["id"])] == [t["id"]]
+    assert [d["id"] for d in s.lookup("touches", "contact_id", "c1")] == [t["id"]]
+    assert [d["id"] for d in s.all("touches")] == [t["id"]]
+    assert s.snapshot()["touches"][0]["id"] == t["id"]
+    assert s.items("touches")[0][0] == t["id"] and "id" not in s.scan("touches")[0]
+    s.close()
+    s = Store(tmp_path)  # from the journal, then from the folded snapshot
+    assert s.get("touches", t["id"])["kind"] == "met"
+    s.close()
+    s = Store(tmp_path)
+    raw = json.loads((tmp_path / "db.json").read_text())
+    assert raw["touches"][t["id"]] == {"contact_id": "c1", "kind": "met"}
+    assert raw["contacts"] == {}
+    s.restore({"touches": [{"id": "t1", "contact_id": "c2", "kind": "reply"}]})
+    assert s.get("touches", "t1") == {"id": "t1", "contact_id": "c2", "kind": "reply"}
+    assert json.loads((tmp_path / "db.json").read_text())["touches"] == {"t1": {"contact_id": "c2", "kind": "reply"}}
+    s.close()
+
+
+def test_a_file_whose_touches_hold_their_ids_loads_and_is_rewritten_without_them(tmp_path):
+    """db.json as written before touches were kept bare (each document also holding its id)."""
+    (tmp_path / "db.json").write_text(json.dumps({
+        "contacts": {"c1": {"id": "c1", "name": "Ana"}},
+        "touches": {"t1": {"id": "t1", "contact_id": "c1", "kind": "met"}},
+        "_meta": {"generation": 3},
+    }))
+    s = Store(tmp_path)
+    assert s.get("touches", "t1") == {"id": "t1", "contact_id": "c1", "kind": "met"}
+    assert s.find("touches", contact_id="c1")[0]["id"] == "t1"
+    raw = json.loads((tmp_path / "db.json").read_text())
+    assert raw["touches"] == {"t1": {"contact_id": "c1", "kind": "met"}}
+    assert raw["contacts"] == {"c1": {"id": "c1", "name": "Ana"}}
+    s.close()
+
+
+def test_a_bulk_transaction_is_written_as_a_new_snapshot_all_or_nothing(tmp_path):
+    s = Store(tmp_path)
+    keep = s.insert("contacts", {"name": "Keep"})
+    with s.bulk():
+        for i in range(50):
+            s.insert("contacts", {"name": f"Row {i}"})
+        s.update("contacts", keep["id"], {"title": "CTO"})
+    assert (tmp_path / "db.journal").read_text().count("\n") == 1  # only the new generation's first line
+    assert len(json.loads((tmp_path / "db.json").read_text())["contacts"]) == 51
+    with pytest.raises(RuntimeError), s.bulk():
+        s.insert("contacts", {"name": "Lost"})
+        s.remove("contacts", keep["id"])
+        raise RuntimeError("a row the import cannot read")
+    with pytest.raises(StorageError, match="JSON cannot hold"), s.bulk():
+        s.insert("contacts", {"name": "Bad", "score": float("nan")})
+    assert s.count("contacts") == 51 and s.get("contacts", keep["id"])["title"] == "CTO"
+    assert s.lookup("contacts", "person", "lost|") == [] and not s.find("contacts", name="Lost")
+    s.close()
+    names = {c["name"] for c in on_disk(tmp_path)["contacts"].values()}
+    assert len(names) == 51 and "Lost" not in names and "Bad" not in names
+
+
+def test_a_bulk_transaction_inside_another_commits_with_it(tmp_path):
+    s = Store(tmp_path)
+    with s.transaction():
+        a = s.insert("contacts", {"name": "A"})
+        with s.bulk():
+            b = s.insert("contacts", {"name": "B"})
+    assert s.get("contacts", a["id"]) and s.get("contacts", b["id"])
+    s.close()
+    assert set(on_disk(tmp_path)["contacts"]) == {a["id"], b["id"]}
 
 
 def test_failing_rename_during_restore_changes_nothing(tmp_path, monkeypatch):

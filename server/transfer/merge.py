@@ -10,7 +10,6 @@ from ..contacts import save_contact
 from ..profile import load_profile
 from ..storage import Store
 from .rows import Parsed
-from .staging import Staging
 
 Progress = Callable[[int, int], None]
 PROGRESS_EVERY = 500  # rows between two progress reports
@@ -26,23 +25,22 @@ def import_rows(store: Store, parsed: Parsed, at: datetime, progress: Progress |
     """Merge the rows into contacts; a LinkedIn connection date becomes a `connected` touch (once per person).
 
     Returns {"imported": new contacts, "merged": rows that matched a stored person, "errors": skipped lines}.
-    All or nothing: the changes are written in one atomic replacement of the data, under the store's lock.
+    All or nothing: the changes are written in one atomic replacement of the data (a bulk transaction).
     """
     total = len(parsed.rows)
     imported = merged = touches = 0
-    with store.transaction():
-        staged = Staging(store)
+    with store.bulk():
         tz = ZoneInfo(load_profile(store)["timezone"])
         connected = {t["contact_id"] for t in store.scan("touches") if t.get("kind") == "connected"}
         for n, (_line, row) in enumerate(parsed.rows, 1):
             fields = dict(row)
             day = fields.pop("connected_on", None)
-            same = staged.get("contacts", fields.pop("_id")) if fields.get("_id") else None
-            contact, was_merged = save_contact(staged, fields, at, same=same)  # type: ignore[arg-type]
+            same = store.get("contacts", fields.pop("_id")) if fields.get("_id") else None
+            contact, was_merged = save_contact(store, fields, at, same=same)
             merged += was_merged
             imported += not was_merged
             if day and contact["id"] not in connected:
-                staged.insert("touches", {
+                store.insert("touches", {
                     "contact_id": contact["id"], "interview_id": None, "kind": "connected",
                     "at": _connected_at(day, tz), "note": CONNECTED_NOTE,
                 })
@@ -50,5 +48,4 @@ def import_rows(store: Store, parsed: Parsed, at: datetime, progress: Progress |
                 touches += 1
             if progress and (n % PROGRESS_EVERY == 0 or n == total):
                 progress(n, total)
-        staged.commit()
     return {"imported": imported, "merged": merged, "touches": touches, "errors": parsed.errors}
