@@ -684,7 +684,7 @@ class Store:
         with self.transaction():
             self._table(table).insert(Document(body, doc_id=ident))
             self._changed(table, ident, None)
-            return self.get(table, ident)  # type: ignore[return-value]
+            return self._copy(table, ident, self._tables[table][ident])
 
     def update(self, table: str, ident: str, fields: dict) -> dict | None:
         self._writable()
@@ -696,7 +696,7 @@ class Store:
             before = clone(before)
             self._table(table).update(fields, doc_ids=[ident])
             self._changed(table, ident, before)
-            return self.get(table, ident)
+            return self._copy(table, ident, self._tables[table][ident])
 
     def put(self, table: str, ident: str, doc: dict) -> dict:
         """Insert or wholly replace the document with this id."""
@@ -714,7 +714,7 @@ class Store:
 
                 t.update(replace, doc_ids=[ident])
             self._changed(table, ident, before)
-            return self.get(table, ident)  # type: ignore[return-value]
+            return self._copy(table, ident, self._tables[table][ident])
 
     def remove(self, table: str, ident: str) -> bool:
         self._writable()
