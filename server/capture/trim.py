@@ -33,12 +33,13 @@ def is_jsonld(script: etree._Element) -> bool:
     return (script.get("type") or "").strip(_HTML_SPACE).lower() == JSONLD_TYPE
 
 
-def main_region(root: etree._Element) -> etree._Element | None:
-    """The first <main>, else the first [role=main]; None when the page has neither."""
-    # iter() stops at the first <main>, which on most pages comes early; XPath would walk the whole tree
-    main = next(root.iter("main"), None)
-    if main is not None:
-        return main
+def main_region(root: etree._Element, first_main: etree._Element | None = None) -> etree._Element | None:
+    """The first <main> (given when the caller already found it), else the first [role=main]; None when the
+    page has neither."""
+    if first_main is None:
+        first_main = next(root.iter("main"), None)
+    if first_main is not None:
+        return first_main
     found = root.xpath("(//*[@role='main'])[1]")
     return found[0] if found else None
 
@@ -46,11 +47,19 @@ def main_region(root: etree._Element) -> etree._Element | None:
 def prune(root: etree._Element) -> etree._Element:
     """Apply the trimming rule to a parsed page in place and return it."""
     etree.strip_elements(root, etree.Comment, etree.ProcessingInstruction, *DROP, with_tail=False)
-    # iter(tag) walks the tree in C and hands Python only the scripts; listed first, removed after
-    for script in [s for s in root.iter("script") if not is_jsonld(s)]:
+    # One walk in C hands Python only the scripts and the <main>s: the scripts to drop and the first main.
+    # (A script's content is text, so dropping scripts never removes a <main>.)
+    drop, first_main = [], None
+    for el in root.iter("script", "main"):
+        if el.tag == "script":
+            if not is_jsonld(el):
+                drop.append(el)
+        elif first_main is None:
+            first_main = el
+    for script in drop:
         _remove(script)
     body = root.find("body")
-    main = main_region(root)
+    main = main_region(root, first_main)
     if body is None or main is None or not any(a is body for a in main.iterancestors()):
         return root
     # Only what lies outside main is searched for keepers: on a trimmed page that is almost nothing.
