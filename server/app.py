@@ -54,7 +54,10 @@ def warm_up(app: Flask) -> threading.Thread:
     def work() -> None:
         try:
             from . import capture  # noqa: F401
+            from .drafts.names import _parser
             from .rules.source import read_state
+
+            _parser()  # the first draft's name parsing
 
             read_state(app.extensions["followup.store"])
         except Exception:  # a warm-up must never take the server down; the first request will say what fails

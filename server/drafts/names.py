@@ -4,16 +4,24 @@ from __future__ import annotations
 
 import re
 import unicodedata
-
-from nameparser import HumanName
-from nameparser.config import Constants
+from functools import cache
 
 # Only titles that change how a person is addressed; nameparser's long default list also holds words
 # that are first names ("King", "Major", "Judge").
 FORMAL = {"dr": "Dr.", "doctor": "Dr.", "prof": "Professor", "professor": "Professor"}
 COURTESY = {"mr": "Mr.", "mrs": "Mrs.", "ms": "Ms.", "miss": "Miss", "mx": "Mx.", "sir": "Sir", "dame": "Dame"}
 BY_FIRST_NAME = {"Sir", "Dame"}  # "Sir Ian", not "Sir McKellen"
-_CONSTANTS = Constants(titles=set(FORMAL) | set(COURTESY))
+
+
+@cache
+def _parser():
+    """nameparser's class and our titles, loaded on the first draft: its vocabulary would add a twentieth
+    to the server's start-up."""
+    from nameparser import HumanName
+    from nameparser.config import Constants
+
+    return HumanName, Constants(titles=set(FORMAL) | set(COURTESY))
+
 
 PRONOUNS = re.compile(r"[(\[]\s*(?:she|he|they|ze|xe)\s*/[^)\]]*[)\]]", re.I)
 TRAILER = re.compile(r"\s+(?:[|\u2022\u00b7]|[-\u2013\u2014]\s).*$")  # "Ana Lima | Hiring!", "Ana Lima - Recruiter"
@@ -46,7 +54,8 @@ def address_name(full_name: str | None) -> str:
     cjk = [w for w in name.split() if CJK.search(w)]
     if cjk:
         return " ".join(cjk)
-    parsed = HumanName(name, constants=_CONSTANTS)
+    human_name, constants = _parser()
+    parsed = human_name(name, constants=constants)
     titles = [t.strip(".").lower() for t in parsed.title.split()]
     formal = next((FORMAL[t] for t in titles if t in FORMAL), None)
     courtesy = next((COURTESY[t] for t in titles if t in COURTESY), None)

@@ -12,7 +12,6 @@ import io
 import re
 from collections.abc import Iterator
 
-import vobject
 
 from ..identity import canonical_profile_url
 from .rows import Parsed, checked
@@ -207,6 +206,8 @@ def cards(text: str):
 
 def parse(text: str) -> Parsed:
     """Every card that names a person, and the reason each other card was skipped."""
+    import vobject  # the reader loads on the first vCard import, not at the server's start
+
     out = Parsed()
     for line, block in cards(text.removeprefix("\ufeff")):
         if block is None:
