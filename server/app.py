@@ -56,9 +56,10 @@ def warm_up(app: Flask) -> threading.Thread:
             from . import capture  # noqa: F401
             from .drafts.names import _parser
             from .rules.source import read_state
+            from .schemas import build_all
 
+            build_all()  # the request models, compiled for the first write
             _parser()  # the first draft's name parsing
-
             read_state(app.extensions["followup.store"])
         except Exception:  # a warm-up must never take the server down; the first request will say what fails
             log.exception("warm-up failed")

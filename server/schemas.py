@@ -48,7 +48,8 @@ WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False)
+    # defer_build: each model is compiled on its first use (the warm-up does it), not during start-up
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False, defer_build=True)
 
 
 class Source(Strict):
@@ -174,3 +175,14 @@ def validate(model: type[M], data: Any) -> M:
 def dump(model: BaseModel, only_set: bool = False) -> dict:
     """A validated model as stored JSON: datetimes as ISO 8601 with offset, dates as YYYY-MM-DD."""
     return model.model_dump(mode="json", exclude_unset=only_set)
+
+
+def build_all() -> None:
+    """Compile every request model now: they are deferred so that the server answers before they are built,
+    and the warm-up builds them before the first write needs one."""
+    todo = [Strict]
+    while todo:
+        model = todo.pop()
+        todo += model.__subclasses__()
+        if model is not Strict:
+            model.model_rebuild(force=True)
