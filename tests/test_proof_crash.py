@@ -9,6 +9,8 @@ import errno
 import json
 import os
 import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -17,7 +19,7 @@ from server.app import create_app
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 import crash_trials  # noqa: E402
-from liveserver import data_files  # noqa: E402
+from liveserver import Server, data_files  # noqa: E402
 
 PORT = 5317
 
@@ -39,6 +41,45 @@ def test_the_trial_check_notices_a_lost_write():
     # long enough for a loaded machine to acknowledge some writes before the kill
     result = crash_trials.run_trials(trials=1, writers=2, seed=7, max_run=2.0, quiet=True, after_kill=lose_everything)
     assert result["lost_acknowledged"] > 0 and result["problems"]
+
+
+def test_an_import_killed_at_any_moment_lands_whole_or_not_at_all(tmp_path):
+    """kill -9 while a 3,000-row Connections.csv is being imported (one bulk transaction, written as a new
+    snapshot): after each kill the data holds all of that import or none of it, and all of it once answered."""
+    from connections_file import make
+    from server.storage import committed_state
+
+    text, _ = make(3000)
+    data = tmp_path / "data"
+    contacts = touches = 0
+    for n, delay in enumerate((0.02, 0.15, 0.4, 0.8, 2.0, 6.0)):
+        server = Server(data).start()
+        answer: list = []
+        # 3,000 people none of the earlier rounds knows (profile URLs and email addresses of their own)
+        body = text.replace("linkedin.com/in/", f"linkedin.com/in/round{n}-").replace("@example.com", f"@r{n}.example.com").encode()
+
+        def send() -> None:
+            client = server.client(timeout=60)
+            try:
+                answer.append(client.call("POST", "/import/linkedin", raw=body, headers={"Content-Type": "text/csv"})[0])
+            except (OSError, ConnectionError):
+                answer.append(None)  # killed before it answered
+            finally:
+                client.close()
+
+        worker = threading.Thread(target=send)
+        worker.start()
+        time.sleep(delay)
+        server.kill()
+        worker.join(timeout=60)
+        state = committed_state(data)
+        added = len(state["contacts"]) - contacts
+        assert added in (0, 3000), f"kill after {delay} s left {added} of the 3,000 imported people"
+        assert len(state["touches"]) - touches == added  # each new person's connection date, or none
+        if answer == [200]:
+            assert added == 3000, "an import the server answered was lost"
+        contacts, touches = len(state["contacts"]), len(state["touches"])
+    assert contacts > 0, "no import finished: the kills proved nothing about a completed one"
 
 
 def _error(resp, status):
