@@ -33,13 +33,8 @@ def is_jsonld(script: etree._Element) -> bool:
     return (script.get("type") or "").strip(_HTML_SPACE).lower() == JSONLD_TYPE
 
 
-def main_region(root: etree._Element, first_main: etree._Element | None = None) -> etree._Element | None:
-    """The first <main> (given when the caller already found it), else the first [role=main]; None when the
-    page has neither."""
-    if first_main is None:
-        first_main = next(root.iter("main"), None)
-    if first_main is not None:
-        return first_main
+def _first_role_main(root: etree._Element) -> etree._Element | None:
+    """The first [role=main]: the main region of a page without <main>."""
     found = root.xpath("(//*[@role='main'])[1]")
     return found[0] if found else None
 
@@ -59,7 +54,7 @@ def prune(root: etree._Element) -> etree._Element:
     for script in drop:
         _remove(script)
     body = root.find("body")
-    main = main_region(root, first_main)
+    main = first_main if first_main is not None else _first_role_main(root)  # the rule's main region
     if body is None or main is None or not any(a is body for a in main.iterancestors()):
         return root
     # Only what lies outside main is searched for keepers: on a trimmed page that is almost nothing.
