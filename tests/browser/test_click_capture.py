@@ -1,5 +1,6 @@
-"""The toolbar click starts the capture in the service worker, while the browser opens the popup; the
-popup shows what the worker found. Opened any other way, the popup still reads the page itself."""
+"""With the icon in the extensions menu, the toolbar click starts the capture in the service worker while
+the browser opens the popup; the popup shows what the worker found. With the icon pinned, and whenever the
+popup is opened any other way, the popup reads the page itself."""
 
 from __future__ import annotations
 
@@ -66,3 +67,15 @@ def test_popup_opened_without_the_worker_reads_the_page_itself(ext, server, page
     expect(popup.locator("article.card h2")).to_have_text(NAMES)
     assert not popup.evaluate(FROM_WORKER)
     assert popup.evaluate("() => performance.getEntriesByName('followup:capture-sent')[0].detail.chars") > 0
+
+
+def test_pinned_icon_opens_the_popup_at_once_and_it_reads_the_page(ext, server, page_text):
+    tab = ext.visit(TEAM_URL, page_text("team-initech.html"))
+    assert ext.run("globalThis.followup.syncPopup({isOnToolbar: true})").endswith("/popup.html")
+    try:
+        popup = ext.click_action(tab)
+        expect(popup.locator("article.card h2")).to_have_text(NAMES)
+        assert not popup.evaluate(FROM_WORKER)
+    finally:
+        # this browser's icon is not pinned: back to the worker's clicks
+        assert ext.run("globalThis.followup.syncPopup()") == ""
