@@ -102,7 +102,8 @@ class Extension:
         """The extension's popup once it is open (however it was opened), as a Playwright page.
 
         A connection made over the DevTools port after it opened finds it: Playwright attaches to the pages
-        that exist when it connects."""
+        that exist when it connects. That connection also points the browser's downloads at its own folder,
+        which goes when it closes: tests that save downloads (test_desk.py) run before any popup test."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             targets = self.cdp.send("Target.getTargets")["targetInfos"]
