@@ -96,12 +96,13 @@ def test_captures_on_several_threads_give_the_answers_of_one_thread():
     assert all(results[k] == expected for k in range(4))
 
 
-def test_fastbins_are_turned_off_on_glibc_and_left_alone_elsewhere(monkeypatch):
+def test_allocator_settings_are_made_on_glibc_and_left_alone_elsewhere(monkeypatch):
     import platform
 
-    from server.capture import allocator
+    from server import memory
 
     on_glibc = platform.libc_ver()[0] == "glibc"
-    assert allocator.no_fastbins() is on_glibc
-    monkeypatch.setattr(allocator.sys, "platform", "darwin")
-    assert allocator.no_fastbins() is False
+    assert memory.no_fastbins() is on_glibc
+    assert memory.pin_malloc_threshold() is on_glibc
+    monkeypatch.setattr(memory.sys, "platform", "darwin")
+    assert memory.no_fastbins() is False and memory.pin_malloc_threshold() is False

@@ -309,7 +309,10 @@ def test_a_file_whose_touches_hold_their_ids_loads_and_is_rewritten_without_them
     s.close()
 
 
-def test_a_bulk_transaction_is_written_as_a_new_snapshot_all_or_nothing(tmp_path):
+def test_a_bulk_transaction_is_written_as_a_new_snapshot_all_or_nothing(tmp_path, monkeypatch):
+    import server.storage as storage
+
+    monkeypatch.setattr(storage, "BULK_FOLD", 10)
     s = Store(tmp_path)
     keep = s.insert("contacts", {"name": "Keep"})
     with s.bulk():
@@ -331,6 +334,19 @@ def test_a_bulk_transaction_is_written_as_a_new_snapshot_all_or_nothing(tmp_path
     assert len(names) == 51 and "Lost" not in names and "Bad" not in names
 
 
+def test_a_small_bulk_transaction_is_one_journal_line(tmp_path):
+    s = Store(tmp_path)
+    with s.bulk():
+        a = s.insert("contacts", {"name": "A"})
+        s.update("contacts", a["id"], {"title": "CTO"})
+        t = s.insert("touches", {"contact_id": a["id"], "kind": "met"})
+    lines = (tmp_path / "db.journal").read_text().splitlines()
+    assert len(lines) == 2 and '"CTO"' in lines[1]  # the generation, then the one transaction
+    s.close()
+    state = on_disk(tmp_path)
+    assert state["contacts"][a["id"]]["title"] == "CTO" and state["touches"][t["id"]]["kind"] == "met"
+
+
 def test_a_bulk_transaction_inside_another_commits_with_it(tmp_path):
     s = Store(tmp_path)
     with s.transaction():
@@ -340,6 +356,58 @@ def test_a_bulk_transaction_inside_another_commits_with_it(tmp_path):
     assert s.get("contacts", a["id"]) and s.get("contacts", b["id"])
     s.close()
     assert set(on_disk(tmp_path)["contacts"]) == {a["id"], b["id"]}
+
+
+def _two_touches(tmp_path):
+    s = Store(tmp_path)
+    s.restore({"contacts": [{"id": "c1", "name": "Ana", "company": "Acme"}],
+               "touches": [{"id": f"t{i}", "contact_id": "c1", "kind": "met", "at": "2026-11-20T10:00:00+00:00"}
+                           for i in range(2)]})
+    s.close()
+
+
+def test_a_start_reads_the_cache_made_for_this_db_json_and_shares_repeated_strings(tmp_path, monkeypatch):
+    import server.storage as storage
+
+    _two_touches(tmp_path)
+    assert (tmp_path / "db.cache").exists()
+    monkeypatch.setattr(storage, "read_valid", lambda path: pytest.fail("db.json was parsed despite its cache"))
+    s = Store(tmp_path)
+    a, b = s.scan("touches")
+    assert s.get("contacts", "c1")["name"] == "Ana" and a == b
+    assert a["contact_id"] is b["contact_id"] and a["at"] is b["at"]  # one string, however many touches
+    s.close()
+
+
+def test_db_json_parsed_shares_repeated_strings_too(tmp_path):
+    _two_touches(tmp_path)
+    (tmp_path / "db.cache").unlink()
+    s = Store(tmp_path)
+    a, b = s.scan("touches")
+    assert a["contact_id"] is b["contact_id"] and a["kind"] is b["kind"]
+    s.keep_cache()  # the warm-up's job: the next start has its cache again
+    assert (tmp_path / "db.cache").exists()
+    s.close()
+
+
+@pytest.mark.parametrize("damage", ["payload", "truncated", "header", "other_db"])
+def test_a_damaged_or_stale_cache_is_never_used(tmp_path, damage):
+    _two_touches(tmp_path)
+    cache = tmp_path / "db.cache"
+    raw = bytearray(cache.read_bytes())
+    if damage == "payload":
+        raw[-20] ^= 0xFF
+        cache.write_bytes(raw)
+    elif damage == "truncated":
+        cache.write_bytes(raw[: len(raw) // 2])
+    elif damage == "header":
+        cache.write_bytes(b"{not json\n" + raw.split(b"\n", 1)[1])
+    else:  # db.json replaced by another database (say, copied back by hand): its old cache must not win
+        (tmp_path / "db.json").write_text(json.dumps({"contacts": {"c2": {"id": "c2", "name": "Ben"}}}))
+    s = Store(tmp_path)
+    names = [c["name"] for c in s.all("contacts")]
+    assert names == (["Ben"] if damage == "other_db" else ["Ana"])
+    s.close()
 
 
 def test_failing_rename_during_restore_changes_nothing(tmp_path, monkeypatch):

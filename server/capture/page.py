@@ -9,7 +9,7 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 
-from . import allocator
+from .. import memory
 from . import text as clean
 from .trim import prune
 
@@ -26,7 +26,7 @@ _WIDE_HEADER = sys.getsizeof("\U0001f600") - 2 * 4  # a non-ASCII str's size min
 _COMPILED = threading.local()
 _MAX_COMPILED = 512  # extractors use a fixed set of expressions; the bound only guards against a runaway one
 
-allocator.no_fastbins()  # process-wide, once: freeing each parsed tree then costs a fifth less (see allocator)
+memory.no_fastbins()  # process-wide, once: freeing each parsed tree then costs a fifth less (see memory)
 
 
 def compiled(expr: str) -> etree.XPath:
