@@ -59,7 +59,7 @@ def warm_up(app: Flask) -> threading.Thread:
             from .schemas import build_all
 
             build_all()  # the request models, compiled for the first write
-            app.extensions["followup.store"].keep_cache()  # the next start reads db.json's cache
+            app.extensions["followup.store"].settle()  # fold what the start replayed; db.json's cache for the next
             _parser()  # the first draft's name parsing
             read_state(app.extensions["followup.store"])
         except Exception:  # a warm-up must never take the server down; the first request will say what fails

@@ -368,10 +368,12 @@ class Store:
         self._storage = _MemoryStorage(self._tables)
         self._db = _TinyDB(storage=lambda: self._storage)  # type: ignore[arg-type]
         if not readonly:
-            if replayed or migrate or not self._journal_current or not self.path.exists():
-                self._compact()
+            if migrate or not (self._journal_current and self._journal_whole and self.path.exists()):
+                self._compact()  # a new journal: this one belongs to no snapshot, or ends in a broken line
             else:
+                # its changes are folded in later, off the start's path (settle(), from the warm-up)
                 self._open_journal()
+                self._journal_dirty = replayed > 0
             self._snapshot_bytes = self.path.stat().st_size
             self._rotate_backups()
             gc.freeze()  # the loaded data lives as long as the server: keep it out of every GC pass
@@ -412,6 +414,7 @@ class Store:
     def _replay(self, tables: dict) -> int:
         """Apply the journal's committed transactions to the snapshot; returns how many were applied."""
         self._journal_current = False  # whether the journal belongs to this snapshot (appends may go on)
+        self._journal_whole = True  # whether it ends after a complete line (else appending would go on a torn one)
         try:
             raw = self.journal_path.read_bytes()
         except FileNotFoundError:
@@ -436,11 +439,13 @@ class Store:
                 if number == len(lines) and not raw.endswith(b"\n"):
                     # the last write never completed, so it was never acknowledged: drop it
                     self.notices.append("dropped an incomplete last journal entry (a write cut off by a crash)")
+                    self._journal_whole = False
                     break
                 if not self.readonly:
                     stamp = time.strftime("%Y%m%dT%H%M%S")
                     shutil.copyfile(self.journal_path, self.dir / f"{JOURNAL_FILE}.corrupt-{stamp}")
                 self.notices.append(f"{JOURNAL_FILE} line {number} is unreadable; kept the changes before it")
+                self._journal_whole = False
                 break
             for op in ops:
                 table = tables.setdefault(op["t"], {})
@@ -512,6 +517,8 @@ class Store:
 
     def close(self) -> None:
         with self.lock:
+            with contextlib.suppress(StorageError, OSError):
+                self.settle()  # a failed fold loses nothing: the journal stays and the next start replays it
             if self._journal is not None:
                 os.close(self._journal)
                 self._journal = None
@@ -678,15 +685,15 @@ class Store:
             raise
         self._journal_bytes = start + len(line)
 
-    def keep_cache(self) -> None:
-        """Make sure the next start finds db.json's cache: write it, or fold the journal (which writes it).
-        For after start-up, off the request path."""
+    def settle(self) -> None:
+        """Fold the journal into db.json when it holds changes, and make sure db.json's cache is there: what a
+        start leaves for later so as to answer sooner (the server's warm-up calls it, and close())."""
         with self.lock:
-            if self.readonly or read_cache_stamp_ok(self.dir):
+            if self.readonly or self._journal is None:
                 return
             if self._journal_dirty or self._must_compact:
-                self._compact()
-            else:  # the tables are exactly db.json's content
+                self._compact()  # which writes the cache
+            elif not read_cache_stamp_ok(self.dir):  # the tables are exactly db.json's content
                 write_cache(self.dir, {**self._tables, META: {"generation": self._generation}})
 
     # -- the interface ----------------------------------------------------------------------------------

@@ -175,7 +175,23 @@ def test_torn_last_journal_line_is_dropped(tmp_path):
     again.close()
 
 
-def test_journal_replays_after_a_crash_and_is_compacted(tmp_path):
+@pytest.mark.parametrize("tail", [b'{"ops":[{"t":"contacts","id":"x","doc":{"na', b'{"ops": "garbage"}\n'])
+def test_writes_after_a_broken_journal_line_survive_the_next_start(tmp_path, tail):
+    """A journal holding only its generation and then a torn (or unreadable) line: a write made after that
+    start must not be appended behind the broken line, where the start after would stop reading."""
+    Store(tmp_path).close()
+    with open(tmp_path / "db.journal", "ab") as fh:
+        fh.write(tail)
+    s = Store(tmp_path)
+    assert s.notices
+    s.insert("contacts", {"id": "a", "name": "Ana"})
+    s.close()
+    s = Store(tmp_path)
+    assert [c["name"] for c in s.all("contacts")] == ["Ana"]
+    s.close()
+
+
+def test_journal_replays_after_a_crash_and_is_folded_once_settled(tmp_path):
     s = Store(tmp_path)
     ids = [s.insert("contacts", {"name": f"C{i}"})["id"] for i in range(20)]
     s.update("contacts", ids[0], {"name": "Renamed"})
@@ -185,8 +201,10 @@ def test_journal_replays_after_a_crash_and_is_compacted(tmp_path):
     again = Store(tmp_path)
     names = {c["name"] for c in again.all("contacts")}
     assert len(names) == 19 and "Renamed" in names and "C1" not in names
+    again.insert("contacts", {"name": "After"})  # appended behind the replayed changes
+    again.settle()  # what the server's warm-up does once it answers
     assert len((tmp_path / "db.journal").read_bytes().splitlines()) == 1  # folded into db.json: only its header is left
-    assert len(read_valid(tmp_path / "db.json")["contacts"]) == 19
+    assert len(read_valid(tmp_path / "db.json")["contacts"]) == 20
     again.close()
 
 
@@ -385,7 +403,7 @@ def test_db_json_parsed_shares_repeated_strings_too(tmp_path):
     s = Store(tmp_path)
     a, b = s.scan("touches")
     assert a["contact_id"] is b["contact_id"] and a["kind"] is b["kind"]
-    s.keep_cache()  # the warm-up's job: the next start has its cache again
+    s.settle()  # the warm-up's job: the next start has its cache again
     assert (tmp_path / "db.cache").exists()
     s.close()
 
