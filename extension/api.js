@@ -7,6 +7,7 @@ import { loadSettings } from "./settings.js";
 export const Problem = Object.freeze({
   NOT_PAIRED: "not_paired", // no token saved yet
   NOT_RUNNING: "not_running", // nothing answers at the address
+  NO_ACCESS: "no_access", // the browser does not let the extension reach the address (Firefox: the user's choice)
   WRONG_TOKEN: "wrong_token", // the server refused the token
   OTHER_PROGRAM: "other_program", // something that is not followup answers there
   UNTRUSTED: "untrusted", // it answers like followup but cannot prove it knows the token
@@ -54,6 +55,30 @@ export function startCommand(server) {
   return port && port !== "5317" ? `followup serve --port ${port}` : "followup serve";
 }
 
+/** The host permission the server's address needs ("http://127.0.0.1/*": match patterns take no port). */
+export function hostPattern(server) {
+  const url = new URL(server);
+  return `${url.protocol}//${url.hostname}/*`;
+}
+
+/**
+ * Why a request never reached the server: it took too long, the browser holds back access to the address
+ * (Firefox lets the user take it away, and then every call fails as if nothing listened), or nothing listens.
+ */
+async function unreachable(settings, err) {
+  const server = settings.server;
+  if (err?.name === "TimeoutError") {
+    return new ApiError(Problem.NOT_RUNNING, `The followup server at ${server} did not answer in time.`, { server });
+  }
+  const allowed = await chrome.permissions.contains({ origins: [hostPattern(server)] }).catch(() => true);
+  if (!allowed) {
+    const host = new URL(server).hostname;
+    return new ApiError(Problem.NO_ACCESS,
+      `The browser does not let followup reach ${host}, where its server runs: allow it in followup's options.`, { server });
+  }
+  return new ApiError(Problem.NOT_RUNNING, `The followup server is not running at ${server}.`, { server });
+}
+
 async function send(settings, method, path, { body, query, auth = true } = {}) {
   const url = new URL(`${settings.server}/api/v1${path}`);
   for (const [k, v] of Object.entries(query ?? {})) {
@@ -73,14 +98,7 @@ async function send(settings, method, path, { body, query, auth = true } = {}) {
       signal: AbortSignal.timeout(TIMEOUT_MS),
     });
   } catch (err) {
-    const slow = err?.name === "TimeoutError";
-    throw new ApiError(
-      Problem.NOT_RUNNING,
-      slow
-        ? `The followup server at ${settings.server} did not answer in time.`
-        : `The followup server is not running at ${settings.server}.`,
-      { server: settings.server },
-    );
+    throw await unreachable(settings, err);
   }
   let data = null;
   if ((response.headers.get("Content-Type") || "").startsWith("application/json")) {
@@ -242,7 +260,7 @@ export async function upload(path, file, contentType, onProgress) {
       if (xhr.status >= 200 && xhr.status < 300 && data !== null && typeof data === "object") resolve(data);
       else reject(failure(settings, xhr.status, data));
     };
-    const down = () => reject(new ApiError(Problem.NOT_RUNNING, `The followup server is not running at ${settings.server}.`, { server: settings.server }));
+    const down = () => unreachable(settings, null).then(reject);
     xhr.onerror = down;
     xhr.ontimeout = down;
     xhr.send(file);
@@ -263,8 +281,8 @@ export async function download(path, query) {
       cache: "no-store",
       signal: AbortSignal.timeout(TRANSFER_TIMEOUT_MS),
     });
-  } catch {
-    throw new ApiError(Problem.NOT_RUNNING, `The followup server is not running at ${settings.server}.`, { server: settings.server });
+  } catch (err) {
+    throw await unreachable(settings, err);
   }
   if (!response.ok) throw failure(settings, response.status, await response.json().catch(() => null));
   const named = /filename="([^"\\/]+)"/.exec(response.headers.get("Content-Disposition") || "");

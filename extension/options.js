@@ -48,19 +48,13 @@ function cleaned(keys, out) {
   }
 }
 
-/** The host permission the server's address needs ("http://127.0.0.1/*": match patterns take no port). */
-function hostPattern(server) {
-  const url = new URL(server);
-  return `${url.protocol}//${url.hostname}/*`;
-}
-
 /**
  * Firefox lets the user take host access away (and may not grant it at install): then every call fails as if
  * nothing listened. Say so, with a button that asks for it (the request must run inside the click).
  * Resolves to true when the extension may reach `server`.
  */
 async function checkHostAccess(server, out) {
-  const origins = [hostPattern(server)];
+  const origins = [api.hostPattern(server)];
   if (await chrome.permissions.contains({ origins })) return true;
   const host = new URL(server).hostname;
   const allow = el("button", { type: "button", id: "allow-access", text: `Allow access to ${host}` });

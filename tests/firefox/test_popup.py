@@ -25,3 +25,16 @@ def test_popup_lists_due_reminders_and_shows_hostile_text_as_text(fx, server, ap
     assert HOSTILE in listed, "the hostile name is shown as the text it is"
     assert popup.call("() => [document.title, window.owned ?? null, document.querySelectorAll('img[src=x]').length]") \
         == ["followup", None, 0]
+
+
+def test_without_host_access_the_popup_says_what_to_allow_not_that_the_server_is_down(fx, server, shot):
+    """The server runs; Firefox holds back the extension's access to 127.0.0.1 (the user took it away). The
+    popup must say so and lead to the options page, where the access is asked for, never "start the server"."""
+    fx.run("o => browser.permissions.remove({origins: o})", ["http://127.0.0.1/*", "http://localhost/*"])
+    popup = fx.page("popup.html")
+    popup.wait("() => !document.getElementById('problem').hidden", what="the problem to be shown")
+    shot(popup, "firefox-popup-no-host-access")
+    text = popup.text("#problem")
+    assert "does not let followup reach 127.0.0.1" in text and "options" in text
+    assert "not running" not in text and "Start it" not in text
+    assert popup.texts("#problem button") == ["Open options"]
