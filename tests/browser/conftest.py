@@ -103,7 +103,7 @@ class Extension:
 
         A connection made over the DevTools port after it opened finds it: Playwright attaches to the pages
         that exist when it connects. That connection also points the browser's downloads at its own folder,
-        which goes when it closes: tests that save downloads (test_desk.py) run before any popup test."""
+        which goes when it closes: tests that save downloads (marked `downloads`) run before any popup test."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             targets = self.cdp.send("Target.getTargets")["targetInfos"]
@@ -139,6 +139,11 @@ class Extension:
         pages = self.context.pages
         for p in pages[1:]:
             p.close()
+
+
+def pytest_collection_modifyitems(items):
+    """Tests that save downloads first (a stable sort: the rest keep their order); see Extension.wait_popup."""
+    items.sort(key=lambda item: item.get_closest_marker("downloads") is None)
 
 
 @pytest.fixture(scope="session")

@@ -179,6 +179,7 @@ def test_import_2000_connections_shows_the_report_of_skipped_lines(ext, server, 
     assert api("GET", "/contacts?limit=1")["total"] == good
 
 
+@pytest.mark.downloads
 def test_backup_exported_and_restored_in_the_desk_loses_nothing(ext, server, api, shot, tmp_path):
     ana = api("POST", "/contacts", {"name": "Ana Lima", "company": "Acme", "tags": ["panel"], "notes": "Loves <b>Go</b> & Rust"})
     iv = api("POST", "/interviews", {"company": "Acme", "role": "Staff Engineer", "starts_at": "2026-03-02T10:00:00+01:00",
@@ -217,6 +218,7 @@ def test_backup_exported_and_restored_in_the_desk_loses_nothing(ext, server, api
     assert {k: v for k, v in after.items() if k != "exported_at"} == {k: v for k, v in before.items() if k != "exported_at"}
 
 
+@pytest.mark.downloads
 @pytest.mark.parametrize("label, pattern, first_line", [
     ("Contacts for spreadsheets (.csv)", r"followup-contacts-\d{4}-\d{2}-\d{2}\.csv", "\ufeffid,name,title,company"),
     ("Contacts for address books (.vcf)", r"followup-contacts-\d{4}-\d{2}-\d{2}\.vcf", "BEGIN:VCARD"),
