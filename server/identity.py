@@ -48,7 +48,10 @@ def _segments(path: str) -> list[str]:
 
 def linkedin_slug(url: str | None) -> str | None:
     """The member's vanity slug (lowercased) from any /in/<slug>/… LinkedIn URL; None for /in/me and ids."""
-    split = _split(url)
+    return _slug(_split(url))
+
+
+def _slug(split) -> str | None:
     if not split or not _LINKEDIN_HOST.match(split[1]):
         return None
     seg = _segments(split[0].path)
@@ -91,7 +94,7 @@ def canonical_profile_url(url: str | None) -> str | None:
         return None
     parts, host, _ = split
     if _LINKEDIN_HOST.match(host):
-        slug = linkedin_slug(url)
+        slug = _slug(split)
         return f"https://www.linkedin.com/in/{_iri(slug)}/" if slug else None
     if host in _GITHUB_HOSTS:
         login = github_login(url)
