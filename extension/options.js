@@ -112,6 +112,17 @@ function showTier(value) {
   for (const radio of form.querySelectorAll("input[name=linkedinTier]")) radio.checked = radio.value === value;
 }
 
+/**
+ * A new extension's icon waits in the browser's Extensions menu, from which every click first plays an
+ * animation (about 0.27 s in Chromium) before the popup opens: suggest pinning it for as long as it is there.
+ */
+async function showPinHint() {
+  const hint = $("pin-hint");
+  const update = (user) => { hint.hidden = user?.isOnToolbar !== false; };
+  update(await chrome.action.getUserSettings?.().catch(() => null));
+  chrome.action.onUserSettingsChanged?.addListener(update);
+}
+
 async function main() {
   const settings = await loadSettings();
   $("server").value = settings.server;
@@ -123,6 +134,7 @@ async function main() {
     api.getProfile().then((profile) => showTier(profile.linkedin_tier)).catch(() => {});
   }
   checkHostAccess(settings.server, $("connection")).catch(() => {});
+  showPinHint().catch(() => {});
   $("show-token").addEventListener("change", (e) => { $("token").type = e.target.checked ? "text" : "password"; });
   $("test").addEventListener("click", testConnection);
   form.addEventListener("submit", save);

@@ -79,3 +79,12 @@ def test_options_show_the_tier_the_server_uses(ext, server, api):
     api("PUT", "/profile", {"linkedin_tier": "premium"})
     options = ext.page("options.html")
     expect(options.locator("input[name=linkedinTier][value=premium]")).to_be_checked()
+
+
+def test_options_suggest_pinning_the_icon_while_it_waits_in_the_extensions_menu(ext, shot):
+    """A fresh install leaves the icon in the Extensions menu, where each click first plays Chromium's
+    animation: the options say how to pin it."""
+    page = ext.page("options.html")
+    expect(page.locator("#pin-hint")).to_be_visible()
+    expect(page.locator("#pin-hint")).to_contain_text("Pin followup to the toolbar")
+    shot(page, "options-pin-hint")
