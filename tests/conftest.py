@@ -6,6 +6,16 @@ import pytest
 
 from server.app import create_app
 
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Mark a test whose body failed (item.failed_call), for fixtures that save screenshots of failures."""
+    outcome = yield
+    report = outcome.get_result()
+    if report.when == "call":
+        item.failed_call = report.failed
+
+
 PORT = 5317
 
 

@@ -57,6 +57,11 @@ def _split_name(name: str) -> tuple[str, str]:
     return family, " ".join(given)
 
 
+# The contact fields written as one text property each after N, in vobject's order (by property name).
+_TEXT_AFTER_N = (("NOTE", "notes"), ("ORG", "company"), ("PHOTO;VALUE=URI", "photo_url"), ("TITLE", "title"),
+                 ("URL", "profile_url"), ("X-FOLLOWUP-HEADLINE", "headline"))
+
+
 def card(contact: dict) -> str:
     """One contact as a vCard 3.0 card (folded CRLF lines).
 
@@ -76,18 +81,7 @@ def card(contact: dict) -> str:
         lines.append("EMAIL;TYPE=INTERNET:" + escape(contact["email"]))
     lines.append("FN:" + escape(name))
     lines.append("N:" + escape(family) + ";" + escape(given) + ";;;")  # family;given;additional;prefix;suffix
-    if get("notes"):
-        lines.append("NOTE:" + escape(contact["notes"]))
-    if get("company"):
-        lines.append("ORG:" + escape(contact["company"]))
-    if get("photo_url"):
-        lines.append("PHOTO;VALUE=URI:" + escape(contact["photo_url"]))
-    if get("title"):
-        lines.append("TITLE:" + escape(contact["title"]))
-    if get("profile_url"):
-        lines.append("URL:" + escape(contact["profile_url"]))
-    if get("headline"):
-        lines.append("X-FOLLOWUP-HEADLINE:" + escape(contact["headline"]))
+    lines += [f"{prop}:{escape(contact[field])}" for prop, field in _TEXT_AFTER_N if get(field)]
     lines.append("END:VCARD")
     return "".join(map(fold, lines))
 

@@ -178,14 +178,6 @@ def extension(tmp_path_factory):
             context.close()
 
 
-@pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_makereport(item, call):
-    outcome = yield
-    report = outcome.get_result()
-    if report.when == "call":
-        item.failed_call = report.failed
-
-
 @pytest.fixture
 def ext(extension, request):
     """The extension with nothing configured; whatever a test leaves is cleared after it. When a test

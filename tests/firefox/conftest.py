@@ -203,14 +203,6 @@ def firefox(tmp_path_factory):
         browser.stop()
 
 
-@pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_makereport(item, call):
-    outcome = yield
-    report = outcome.get_result()
-    if report.when == "call":
-        item.failed_call = report.failed
-
-
 @pytest.fixture
 def fx(firefox, request):
     """The extension with nothing configured; whatever a test leaves is cleared after it. When a test fails,
