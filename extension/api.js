@@ -46,8 +46,11 @@ export function errorFrom(data) {
 }
 
 const TIMEOUT_MS = 15000;
-const TRUST_TTL_MS = 10 * 60 * 1000;
+// A proof serves one burst of calls (a popup opening, a reminders check); a later call proves again, as the
+// server may have stopped since and another program taken its port.
+const TRUST_TTL_MS = 2000;
 const trusted = new Map(); // "<server> <token>" -> time the server last proved it knows the token
+const paired = new Set(); // "<server> <token>" whose /hello with the token (which pairs the origin) was done
 
 /** The command that starts the server for the configured address. */
 export function startCommand(server) {
@@ -98,6 +101,7 @@ async function send(settings, method, path, { body, query, auth = true } = {}) {
       signal: AbortSignal.timeout(TIMEOUT_MS),
     });
   } catch (err) {
+    trusted.clear(); // nothing answered: whatever answers next must prove it knows the token again
     throw await unreachable(settings, err);
   }
   let data = null;
@@ -141,19 +145,19 @@ async function tokenId(token) {
 
 /**
  * Make sure the server knows the token (HMAC of a fresh nonce) before any captured page or contact is sent.
- * `recheck`: even when it proved it a moment ago, have it prove it again (one round trip without the token).
+ * `fresh`: prove it again even when it did a moment ago.
  */
-async function ensureTrusted(settings, { fresh = false, recheck = false } = {}) {
+async function ensureTrusted(settings, { fresh = false } = {}) {
   if (!settings.token) {
     throw new ApiError(Problem.NOT_PAIRED, "Not paired yet: paste the token printed by `followup serve` into the extension's options.");
   }
   const key = `${settings.server} ${settings.token}`;
   const known = !fresh && Date.now() - (trusted.get(key) ?? 0) < TRUST_TTL_MS;
-  if (known && !recheck) return;
+  if (known) return;
   // First without the token: a program squatting on the port must not learn it. Then, proven, with it:
-  // the server checks the token and pairs this browser's origin (Firefox's per-install one), which a
-  // recheck of a known server need not repeat.
-  for (const auth of known ? [false] : [false, true]) {
+  // the server checks the token and pairs this browser's origin (Firefox's per-install one), which it
+  // remembers: done once per page or worker.
+  for (const auth of paired.has(key) && !fresh ? [false] : [false, true]) {
     const nonce = hex(crypto.getRandomValues(new Uint8Array(32)));
     const answer = await send(settings, "POST", "/hello", { body: { nonce }, auth });
     const proof = typeof answer.proof === "string" ? answer.proof : "";
@@ -166,6 +170,7 @@ async function ensureTrusted(settings, { fresh = false, recheck = false } = {}) 
     }
   }
   trusted.set(key, Date.now());
+  paired.add(key);
 }
 
 async function call(method, path, options = {}) {
@@ -175,11 +180,14 @@ async function call(method, path, options = {}) {
 }
 
 /**
- * Resolve once the configured server has proved it knows the token (cached for a few minutes; with
+ * Resolve once the configured server has proved it knows the token (a proof serves for TRUST_TTL_MS; with
  * `recheck`, proved again now: before a captured page is sent, as a program may have taken the port since).
+ * A recheck forgets every proof at once, before anything is awaited: no other call of this page or worker
+ * sends the token until the server has proved itself again.
  */
-export async function ready({ recheck = false } = {}) {
-  await ensureTrusted(await loadSettings(), { recheck });
+export function ready({ recheck = false } = {}) {
+  if (recheck) trusted.clear();
+  return loadSettings().then((settings) => ensureTrusted(settings));
 }
 
 /**

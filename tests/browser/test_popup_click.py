@@ -55,7 +55,7 @@ def test_a_program_that_takes_the_port_after_a_capture_gets_no_page(ext, live_se
     assert "/api/v1/hello" in squatter.paths()
     assert "/api/v1/capture" not in squatter.paths()
     assert not any(b"Ben Okafor" in body for _, _, body in squatter.seen), "captured text reached the impostor"
-    assert squatter.authorizations == [], "the token was sent to a program that had not proved it knows it"
+    assert squatter.authorizations == [], f"the token was sent to a program that had not proved it knows it: {squatter.paths()}"
 
 
 def test_popup_opened_without_the_worker_reads_the_page_itself(ext, server, page_text):
