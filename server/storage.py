@@ -2,15 +2,16 @@
 
 TinyDB's tables run over an in-memory copy of the data; durability is a journal's job. Each committed
 transaction is one line of strict JSON appended to `db.journal` and fsynced before the caller hears back,
-so a write costs work proportional to the change, not to the database. At start-up (and when the journal
-outgrows the snapshot) the journal is folded into `db.json` by an atomic rewrite (temp file, fsync,
-rename, fsync of the directory), never an in-place one.
+so a write costs work proportional to the change, not to the database. Just after start-up (settle(), from the
+server's warm-up), at close and when the journal outgrows the snapshot, the journal is folded into `db.json`
+by an atomic rewrite (temp file, fsync, rename, fsync of the directory), never an in-place one; the file
+formats themselves are datafiles.py's, the indexes indexes.py's.
 
 Guarantees (docs/reliability.md): one process-wide lock around every read-modify-write, and transactions
 that roll back in memory when their journal line cannot be written; a single-instance file lock per data
 directory; a corrupt `db.json` is moved aside and the newest valid backup restored, never silently
 overwritten; a torn last journal line (a write that was never acknowledged) is dropped; backups rotate on
-every start. Lookups the product makes often go through indexes kept here.
+every start. Lookups the product makes go through indexes kept here.
 """
 
 from __future__ import annotations
@@ -19,13 +20,9 @@ import collections
 import contextlib
 import copy
 import gc
-import hashlib
-import json
-import marshal
 import os
 import secrets
 import shutil
-import sys
 import threading
 import time
 from pathlib import Path
@@ -36,45 +33,23 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Document, Table
 
+from .datafiles import (
+    CACHE_FILE, DB_FILE, JOURNAL_FILE, atomic_write, cache_is_current, files_are_strict_json, fsync_dir, load_shared,
+    read_cache, read_valid, strict_dumps, strict_loads, write_cache,
+)
 from .errors import StorageError
-from .identity import normalise_company, normalise_name
+from .indexes import INDEXES, bucket_add, bucket_discard
 
-DB_FILE = "db.json"
-JOURNAL_FILE = "db.journal"
+# What other modules and tests take from here (the file formats themselves live in datafiles.py).
+__all__ = ["AlreadyRunning", "CACHE_FILE", "ReadOnly", "Store", "TABLES", "committed_state", "files_are_strict_json",
+           "new_id", "read_valid"]
+
 LOCK_FILE = "db.json.lock"
-CACHE_FILE = "db.cache"  # db.json as Python's marshal format, to start fast (see read_cache); never the truth
 BACKUPS = 3  # db.json.bak, db.json.bak.1, db.json.bak.2
 TABLES = ("contacts", "interviews", "touches", "answers", "settings")
 META = "_meta"  # db.json's bookkeeping (the snapshot's generation), beside the tables
-COMPACT_MIN_BYTES = 4 * 1024 * 1024
-CHANGELOG = 10_000  # recent (version, table, id) changes kept for caches that update incrementally  # fold the journal in once it passes this and the snapshot's size
-
-
-def _person_key(doc: dict) -> Iterable[str]:
-    name, company = normalise_name(doc.get("name")), normalise_company(doc.get("company"))
-    return [f"{name}|{company}"] if name and company else []
-
-
-def _field(name: str) -> Callable[[dict], Iterable[Any]]:
-    def key(doc: dict) -> Iterable[Any]:
-        value = doc.get(name)
-        return [value] if value not in (None, "") else []
-
-    key.field = name  # type: ignore[attr-defined]  # find(**{name: v}) may use this index
-    return key
-
-
-def _panel(doc: dict) -> Iterable[str]:
-    return [seat.get("contact_id") for seat in doc.get("interviewers") or [] if seat.get("contact_id")]
-
-
-# The lookups the product makes, by table: index name -> the keys a document is found under.
-INDEXES: dict[str, dict[str, Callable[[dict], Iterable[Any]]]] = {
-    "contacts": {"profile_url": _field("profile_url"), "email": _field("email"), "person": _person_key},
-    "interviews": {"contact_id": _panel},
-    "touches": {"contact_id": _field("contact_id"), "interview_id": _field("interview_id")},
-    "answers": {"contact_id": _field("contact_id"), "interview_id": _field("interview_id")},
-}
+COMPACT_MIN_BYTES = 4 * 1024 * 1024  # fold the journal in once it passes this and the snapshot's size
+CHANGELOG = 10_000  # recent (version, table, id) changes kept for caches that update incrementally
 
 
 _SCALARS = (str, int, float, bool, type(None))
@@ -105,30 +80,6 @@ def clone(value: Any, pool: dict[str, str] | None = None) -> Any:
     return copy.deepcopy(value)
 
 
-def _bucket_add(buckets: dict, key: Any, ident: str) -> None:
-    found = buckets.get(key)
-    if found is None:
-        buckets[key] = ident
-    elif found.__class__ is str:
-        if found != ident:
-            buckets[key] = [found, ident]
-    elif ident not in found:
-        found.append(ident)
-
-
-def _bucket_discard(buckets: dict, key: Any, ident: str) -> None:
-    found = buckets.get(key)
-    if found is None:
-        return
-    if found.__class__ is str:
-        if found == ident:
-            del buckets[key]
-    elif ident in found:
-        found.remove(ident)
-        if len(found) == 1:
-            buckets[key] = found[0]
-
-
 # Tables whose documents are kept without an "id" key (the table's key is the id), in memory and in db.json:
 # the most numerous documents, where that one key more doubles the size of each dict (6 keys need a table of
 # 16 slots, 5 fit in 8): 10 MB at 100,000 touches. Every document handed out still carries its id.
@@ -153,147 +104,6 @@ class ReadOnly(StorageError):
 def new_id() -> str:
     """A short random id: unguessable, never reused after a delete."""
     return secrets.token_hex(6)
-
-
-def _reject_constant(name: str) -> Any:
-    raise ValueError(f"non-standard JSON constant {name}")
-
-
-def strict_loads(data: bytes | str) -> Any:
-    """Parse JSON refusing NaN/Infinity, as everything we write is strict."""
-    return json.loads(data, parse_constant=_reject_constant)
-
-
-def load_shared(data: bytes | str) -> Any:
-    """strict_loads for a whole database: each repeated string value is kept once.
-
-    JSON parsing makes a new string for every value, yet most values of a database repeat: the contact id
-    in each of a person's touches, kinds, companies, places, import dates. At 30,000 contacts sharing them
-    saves a third of the data's memory (about 35 MB). It has to happen while parsing: sharing afterwards
-    frees small objects scattered among live ones, which the allocator cannot give back to the system.
-    """
-    pool: dict[str, str] = {}
-    keep = pool.setdefault
-
-    def shared(obj: dict) -> dict:
-        for key, value in obj.items():
-            if value.__class__ is str:
-                obj[key] = keep(value, value)
-        return obj
-
-    return json.loads(data, parse_constant=_reject_constant, object_hook=shared)
-
-
-def strict_dumps(data: Any) -> str:
-    return json.dumps(data, allow_nan=False, ensure_ascii=True, separators=(",", ":"))
-
-
-def fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def atomic_write(path: Path, text: str) -> None:
-    """Write a whole file so that a crash leaves either the old or the new content, never a mix."""
-    tmp = path.parent / f".db-{secrets.token_hex(4)}.tmp"
-    try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w", encoding="ascii") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-        fsync_dir(path.parent)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise StorageError(f"could not save {path.name}: {exc.strerror or exc}") from exc
-
-
-def _valid_db(data: Any) -> bool:
-    return isinstance(data, dict) and all(isinstance(t, dict) for t in data.values())
-
-
-def read_valid(path: Path) -> dict | None:
-    """The parsed database at path, or None when it is missing, empty or not a valid database."""
-    # A database is a million small objects: the cyclic GC would walk them all, several times, while
-    # they are being created (it made start-up at 30,000 contacts ~40% slower). JSON makes no cycles.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        data = load_shared(path.read_bytes())
-    except (OSError, ValueError, UnicodeDecodeError, RecursionError):
-        return None
-    finally:
-        if enabled:
-            gc.enable()
-    return data if _valid_db(data) else None
-
-
-def _cache_stamp(db: Path) -> list:
-    """What a cache must have been made for: this very db.json (it is only ever replaced by a rename, so a new
-    inode, size or time means other content) and this Python's marshal format."""
-    st = os.stat(db)
-    return [st.st_ino, st.st_size, st.st_mtime_ns, list(sys.version_info[:2]), marshal.version]
-
-
-def read_cache(directory: Path) -> dict | None:
-    """db.json's parsed content from its cache, or None when there is none made for this db.json, or it is
-    damaged in any way (its digest is checked before marshal reads a byte of it).
-
-    Loading marshal's format takes a third of the time of parsing the JSON and sharing its repeated strings
-    (marshal keeps an object met twice as one): at 30,000 contacts about 200 ms instead of 600 ms.
-    """
-    try:
-        with open(directory / CACHE_FILE, "rb") as fh:
-            header = json.loads(fh.readline())
-            if header["db"] != _cache_stamp(directory / DB_FILE):
-                return None
-            payload = fh.read()
-        if hashlib.blake2b(payload, digest_size=16).hexdigest() != header["digest"]:
-            return None
-        enabled = gc.isenabled()
-        gc.disable()  # as in read_valid: a million objects and no cycles
-        try:
-            data = marshal.loads(payload)
-        finally:
-            if enabled:
-                gc.enable()
-    except (OSError, ValueError, EOFError, TypeError, KeyError):
-        return None
-    return data if _valid_db(data) else None
-
-
-def read_cache_stamp_ok(directory: Path) -> bool:
-    """Whether a cache made for the current db.json is there (its content is checked when it is read)."""
-    try:
-        with open(directory / CACHE_FILE, "rb") as fh:
-            return json.loads(fh.readline())["db"] == _cache_stamp(directory / DB_FILE)
-    except (OSError, ValueError, TypeError, KeyError):
-        return False
-
-
-def write_cache(directory: Path, data: dict) -> None:
-    """Keep `data`, which must be what db.json now holds, as db.json's cache (not fsynced: a lost or torn cache
-    is only a slower start, since read_cache checks it)."""
-    cache = directory / CACHE_FILE
-    tmp = directory / f".db-{secrets.token_hex(4)}.tmp"
-    try:
-        payload = marshal.dumps(data)
-        header = {"db": _cache_stamp(directory / DB_FILE), "digest": hashlib.blake2b(payload, digest_size=16).hexdigest()}
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(json.dumps(header).encode("ascii") + b"\n")
-            fh.write(payload)
-        os.replace(tmp, cache)
-    except (OSError, ValueError):
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        with contextlib.suppress(OSError):
-            cache.unlink()  # a stale cache would only be read for nothing
 
 
 class _MemoryStorage(Storage):
@@ -580,9 +390,9 @@ class Store:
                 continue  # not built yet: it will read the current documents when first used
             for key in dict.fromkeys(keys(doc)):
                 if add:
-                    _bucket_add(buckets, key, ident)
+                    bucket_add(buckets, key, ident)
                 else:
-                    _bucket_discard(buckets, key, ident)
+                    bucket_discard(buckets, key, ident)
 
     # -- transactions -----------------------------------------------------------------------------------
     def transaction(self) -> "_Transaction":
@@ -688,7 +498,7 @@ class Store:
                 return
             if self._journal_dirty or self._must_compact:
                 self._compact()  # which writes the cache
-            elif not read_cache_stamp_ok(self.dir):  # the tables are exactly db.json's content
+            elif not cache_is_current(self.dir):  # the tables are exactly db.json's content
                 write_cache(self.dir, {**self._tables, META: {"generation": self._generation}})
 
     # -- the interface ----------------------------------------------------------------------------------
@@ -905,17 +715,3 @@ def committed_state(data_dir: str | os.PathLike) -> dict[str, dict[str, dict]]:
     """What a restart would load (snapshot plus journal), read straight from disk: for checks and tools."""
     store = Store(data_dir, readonly=True)
     return {name: {i: store.get(name, i) for i, _ in store.items(name)} for name in TABLES}
-
-
-def files_are_strict_json(data_dir: str | os.PathLike) -> bool:
-    """db.json and every complete journal line parse as strict JSON (no NaN, no Infinity)."""
-    directory = Path(data_dir)
-    try:
-        if (directory / DB_FILE).exists():
-            strict_loads((directory / DB_FILE).read_bytes())
-        if (directory / JOURNAL_FILE).exists():
-            for line in (directory / JOURNAL_FILE).read_bytes().splitlines():
-                strict_loads(line)
-    except ValueError:
-        return False
-    return True

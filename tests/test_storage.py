@@ -477,9 +477,7 @@ def test_restore_is_all_or_nothing(tmp_path):
     s.close()
 
 
-def test_changes_since_names_what_changed(tmp_path, monkeypatch):
-    import server.storage as storage
-
+def test_changes_since_names_what_changed(tmp_path):
     s = Store(tmp_path)
     v0 = s.version
     a = s.insert("contacts", {"name": "A"})

@@ -122,6 +122,7 @@ def parse(text: str) -> Parsed:
     """
     out = Parsed()
     columns: dict[str, int] | None = None
+    width = 0  # the header's number of cells, once it is found
     feed = _Lines(text.removeprefix("\ufeff"))
     reader = csv.reader(feed, strict=True)
     while feed.pos < len(feed.lines):
