@@ -401,9 +401,10 @@ class Store:
 
     @contextlib.contextmanager
     def bulk(self) -> Iterator["Store"]:
-        """A transaction for thousands of changes, such as an import: committed by writing the whole database
-        as a new db.json in one atomic replacement instead of a journal line as long as the changes; all or
-        nothing, like any transaction. Inside a transaction already open, it is just part of that one."""
+        """A transaction for thousands of changes, such as an import: past BULK_FOLD changes it is committed by
+        writing the whole database as a new db.json in one atomic replacement instead of a journal line as long
+        as the changes, and the strings it copies in are shared among themselves; all or nothing, like any
+        transaction. Inside a transaction already open, it is just part of that one."""
         with self.lock:
             outermost = self._depth == 0
             if outermost:
