@@ -187,7 +187,9 @@ def firefox(tmp_path_factory):
         pytest.fail(f"{FIREFOX} is missing: install Debian's Firefox ESR (apt-get install -y firefox-esr)")
     browser = Firefox(FIREFOX, tmp_path_factory.mktemp("firefox-profile"), PREFS)
     try:
-        with websockets_client.connect(browser.url, max_size=None, open_timeout=10) as ws:
+        # no keepalive pings: their payload comes from the global `random`, which a ping thread would change
+        # under any hypothesis test running meanwhile (a flaky "do not use random inside strategies")
+        with websockets_client.connect(browser.url, max_size=None, open_timeout=10, ping_interval=None) as ws:
             session = Session(ws)
             session.send("session.new", {"capabilities": {}})
             installed = session.send("webExtension.install", {"extensionData": {"type": "path", "path": str(EXTENSION)}})
