@@ -14,12 +14,9 @@ import random
 import resource
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -28,6 +25,9 @@ sys.path.insert(0, str(ROOT))
 
 from server.contacts import find_same_person, save_contact  # noqa: E402
 from server.storage import Store  # noqa: E402
+
+sys.path.insert(0, str(ROOT / "scripts"))
+from liveserver import Server  # noqa: E402
 
 FIRST = ["Ana", "Ben", "Chen", "Dara", "Eli", "Fatima", "Gus", "Hana", "Ivan", "José", "Kofi", "Lena", "Mei", "Nils", "Olu", "Priya"]
 LAST = ["Lima", "Okafor", "Wang", "Novak", "Smith", "Haddad", "Berg", "Sato", "Petrov", "Núñez", "Mensah", "Weber", "Li", "Holm", "Ade", "Rao"]
@@ -170,26 +170,11 @@ def bench_tinydb_default(data: dict, work: Path, n: int) -> dict[str, list[float
     return out
 
 
-def start_server(directory: Path) -> tuple[subprocess.Popen, int, float]:
-    """The real server on a free port: (process, port, milliseconds from spawn to its first answer)."""
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
+def start_server(directory: Path) -> tuple[Server, float]:
+    """The real server (scripts/liveserver.py) and the milliseconds from spawning it to its first answer."""
     t = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "server", "serve", "--port", str(port), "--data-dir", str(directory)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
-    while True:
-        try:
-            req = urllib.request.Request(f"http://127.0.0.1:{port}/api/v1/health", headers={"Host": f"127.0.0.1:{port}"})
-            urllib.request.urlopen(req, timeout=1).read()
-            return proc, port, (time.perf_counter() - t) * 1000
-        except OSError:
-            if time.perf_counter() - t > 30:
-                proc.kill()
-                raise RuntimeError("server did not start") from None
-            time.sleep(0.01)
+    server = Server(directory).start()
+    return server, (time.perf_counter() - t) * 1000
 
 
 def bench_server(data: dict, work: Path) -> None:
@@ -198,39 +183,33 @@ def bench_server(data: dict, work: Path) -> None:
     s = Store(directory)
     s.restore(data)
     s.close()
-    proc, port, startup = start_server(directory)
+    server, startup = start_server(directory)
     try:
-        token = (directory / "token").read_text().strip()
-        headers = {"Host": f"127.0.0.1:{port}", "Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+        client = server.client()
 
         def call(method: str, path: str, body: dict | None = None) -> None:
-            req = urllib.request.Request(f"http://127.0.0.1:{port}/api/v1{path}", method=method, headers=headers,
-                                         data=json.dumps(body).encode() if body is not None else None)
-            urllib.request.urlopen(req, timeout=30).read()
+            status = client.call(method, path, body)[0]
+            if status >= 300:
+                raise RuntimeError(f"{method} {path} answered {status}")
 
         row("server start-up to first answer", [startup], goal="<= 1000 ms", note="includes Python start")
         row("HTTP POST /contacts (create, fsync)", timed(lambda i: call("POST", "/contacts", {"name": f"Http {i}", "company": "Bench"}), 100))
         row("HTTP GET /contacts/<id>", timed(lambda i: call("GET", f"/contacts/c{i:06d}"), 100))
-        try:
-            row("HTTP GET /reminders", timed(lambda i: call("GET", "/reminders"), 10), note="state read + engine + titles")
-        except urllib.error.HTTPError as exc:
-            row("HTTP GET /reminders", None, note=f"not served yet ({exc.code})")
-        status = Path(f"/proc/{proc.pid}/status").read_text()
+        row("HTTP GET /reminders", timed(lambda i: call("GET", "/reminders"), 10), note="state read + engine + titles")
+        status = Path(f"/proc/{server.proc.pid}/status").read_text()
         rss = {k: int(v.split()[0]) / 1024 for k, v in (line.split(":", 1) for line in status.splitlines()) if k in ("VmRSS", "VmHWM")}
         print(f"{'server memory':44} RSS {rss['VmRSS']:.0f} MB, peak {rss['VmHWM']:.0f} MB   (goal <= 150 MB)")
         for i in range(1000):  # a session's edits, left in the journal by the kill below
             call("PATCH", f"/contacts/c{i:06d}", {"title": f"Edited {i}"})
+        client.close()
     finally:
-        proc.kill()  # kill -9: the journal is not folded
-        proc.wait(10)
-    proc, _, startup = start_server(directory)
-    proc.terminate()
-    proc.wait(10)
+        server.kill()  # kill -9: the journal is not folded
+    server, startup = start_server(directory)
+    server.stop()
     row("start-up after kill -9 (1,000 changes in the journal)", [startup], goal="<= 1000 ms", note="replayed, folded later")
     (directory / "db.cache").unlink(missing_ok=True)
-    proc, _, startup = start_server(directory)
-    proc.terminate()
-    proc.wait(10)
+    server, startup = start_server(directory)
+    server.stop()
     row("start-up without db.cache (db.json parsed)", [startup], note="first start after an upgrade")
 
 

@@ -542,8 +542,8 @@ class Store:
         if not isinstance(ident, str):
             return None
         with self.lock:
-            doc = self._table(table).get(doc_id=ident)
-            return self._copy(table, ident, dict(doc)) if doc is not None else None
+            doc = self._tables[table].get(ident)  # as lookup and find: TinyDB's get would copy it twice more
+            return self._copy(table, ident, doc) if doc is not None else None
 
     def lookup(self, table: str, index: str, key: Any) -> list[dict]:
         """Documents found under a key of one of the table's indexes (see INDEXES)."""
@@ -670,11 +670,7 @@ class Store:
     def _adopt(self, text: str) -> None:
         """Take the tables of the db.json text just written as the data in memory, read with their repeated
         strings shared, and keep them as db.json's cache."""
-        gc.disable()
-        try:
-            loaded = load_shared(text)
-        finally:
-            gc.enable()
+        loaded = load_shared(text)
         write_cache(self.dir, loaded)
         self._tables = {name: loaded[name] for name in TABLES}
         self._storage.tables = self._tables
