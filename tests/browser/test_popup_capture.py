@@ -56,7 +56,7 @@ def test_linkedin_guest_profile_is_captured_saved_and_attached(ext, server, api,
 
 
 def test_team_page_gives_a_card_per_person_and_saves_the_ones_chosen(ext, server, api, shot, page_text):
-    popup = ext.click_action(ext.visit(TEAM_URL, page_text("team-initech.html")))
+    popup = ext.click_action(ext.visit(TEAM_URL, page_text("team-title-site-name.html")))
     cards = popup.locator("article.card")
     expect(cards).to_have_count(3)
     assert [cards.nth(i).locator("h2").inner_text() for i in range(3)] == ["Ana Lima", "Ben Okafor", "Chloé Martin"]
@@ -79,7 +79,7 @@ def test_team_page_gives_a_card_per_person_and_saves_the_ones_chosen(ext, server
 
 
 def test_a_bad_field_is_named_and_nothing_is_saved(ext, server, api, page_text):
-    popup = ext.click_action(ext.visit(TEAM_URL, page_text("team-initech.html")))
+    popup = ext.click_action(ext.visit(TEAM_URL, page_text("team-title-site-name.html")))
     card = popup.locator("article.card").first
     card.locator("input[name=email]").fill("not an email")
     card.get_by_role("button", name="Save contact").click()
@@ -113,7 +113,7 @@ def test_markup_in_captured_fields_is_shown_as_text_and_never_runs(ext, server, 
 
 
 def test_context_menu_on_a_link_puts_that_person_first(ext, server, page_text):
-    tab = ext.visit(TEAM_URL, page_text("team-initech.html"))
+    tab = ext.visit(TEAM_URL, page_text("team-title-site-name.html"))
     ext.click_action(tab).close()  # activeTab, as a click on the menu item grants it
     tab_id = ext.run("u => chrome.tabs.query({}).then(all => all.find(t => t.url === u).id)", TEAM_URL)
     ext.run("""([id, link]) => globalThis.followup.onMenuClick(

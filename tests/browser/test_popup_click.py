@@ -21,7 +21,7 @@ def tab_id(ext, url: str) -> int:
 
 
 def test_click_captures_in_the_worker_and_every_click_comes_back_to_it(ext, server, page_text):
-    tab = ext.visit(TEAM_URL, page_text("team-initech.html"))
+    tab = ext.visit(TEAM_URL, page_text("team-title-site-name.html"))
     for _ in range(2):
         popup = ext.click_action(tab)
         expect(popup.locator("article.card h2")).to_have_text(NAMES)
@@ -37,7 +37,7 @@ def test_worker_capture_failure_reaches_the_popup_with_what_to_do(ext, live_serv
     srv = live_server()
     ext.pair(srv)
     srv.stop()
-    popup = ext.click_action(ext.visit(TEAM_URL, page_text("team-initech.html")))
+    popup = ext.click_action(ext.visit(TEAM_URL, page_text("team-title-site-name.html")))
     expect(popup.locator("#problem")).to_contain_text("not running")
     expect(popup.locator(".start-command")).to_have_text(f"followup serve --port {srv.port}")
     assert popup.evaluate(FROM_WORKER)
@@ -46,7 +46,7 @@ def test_worker_capture_failure_reaches_the_popup_with_what_to_do(ext, live_serv
 def test_a_program_that_takes_the_port_after_a_capture_gets_no_page(ext, live_server, squatter_on, page_text):
     srv = live_server()
     ext.pair(srv)
-    tab = ext.visit(TEAM_URL, page_text("team-initech.html"))
+    tab = ext.visit(TEAM_URL, page_text("team-title-site-name.html"))
     expect(ext.click_action(tab).locator("article.card")).to_have_count(3)  # the worker trusts the server now
     srv.stop()
     squatter = squatter_on(srv.port)
@@ -60,7 +60,7 @@ def test_a_program_that_takes_the_port_after_a_capture_gets_no_page(ext, live_se
 
 def test_popup_opened_without_the_worker_reads_the_page_itself(ext, server, page_text):
     # as Firefox's LinkedIn page action does: the browser opens popup.html straight away, no click event
-    tab = ext.visit(TEAM_URL, page_text("team-initech.html"))
+    tab = ext.visit(TEAM_URL, page_text("team-title-site-name.html"))
     ext.click_action(tab).close()  # only a tab the extension was granted shows its URL to find it by
     ext.run("id => chrome.action.setPopup({tabId: id, popup: 'popup.html'})", tab_id(ext, TEAM_URL))
     popup = ext.click_action(tab)
@@ -70,7 +70,7 @@ def test_popup_opened_without_the_worker_reads_the_page_itself(ext, server, page
 
 
 def test_pinned_icon_opens_the_popup_at_once_and_it_reads_the_page(ext, server, page_text):
-    tab = ext.visit(TEAM_URL, page_text("team-initech.html"))
+    tab = ext.visit(TEAM_URL, page_text("team-title-site-name.html"))
     assert ext.run("globalThis.followup.syncPopup({isOnToolbar: true})").endswith("/popup.html")
     try:
         popup = ext.click_action(tab)

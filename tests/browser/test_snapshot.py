@@ -46,7 +46,7 @@ def test_snapshot_keeps_every_person_of_the_corpus(ext):
 
 def test_link_context_names_the_person_whose_card_holds_the_link(ext, page_text):
     url = "https://initech.example/about/team"
-    ext.site(url, page_text("team-initech.html"))
+    ext.site(url, page_text("team-title-site-name.html"))
     tab = ext.context.new_page()
     tab.goto(url)
     tab.evaluate("url => { globalThis.followupLinkUrl = url; }", "https://www.linkedin.com/in/ben-okafor-example")

@@ -12,7 +12,7 @@ HOSTILE_NAME = "<img src=x onerror=\"document.title='owned';window.owned=1\">"
 
 
 def test_team_page_gives_a_card_per_person_and_saves_one(fx, server, api, site, shot):
-    team = site({"/about/team": saved_page("team-initech.html")})
+    team = site({"/about/team": saved_page("team-title-site-name.html")})
     popup = fx.click_action(fx.open(f"{team.base}/about/team"))
     popup.wait("doc => doc.querySelectorAll('article.card').length === 3", timeout=15, what="three cards")
     assert popup.texts("article.card h2") == ["Ana Lima", "Ben Okafor", "Chloé Martin"]
