@@ -51,6 +51,7 @@ const TIMEOUT_MS = 15000;
 const TRUST_TTL_MS = 2000;
 const trusted = new Map(); // "<server> <token>" -> time the server last proved it knows the token
 const paired = new Set(); // "<server> <token>" whose /hello with the token (which pairs the origin) was done
+const PAIRED_BY_HELLO = chrome.runtime.getURL("").startsWith("moz-extension:");
 
 /** The command that starts the server for the configured address. */
 export function startCommand(server) {
@@ -155,9 +156,11 @@ async function ensureTrusted(settings, { fresh = false } = {}) {
   const known = !fresh && Date.now() - (trusted.get(key) ?? 0) < TRUST_TTL_MS;
   if (known) return;
   // First without the token: a program squatting on the port must not learn it. Then, proven, with it:
-  // the server checks the token and pairs this browser's origin (Firefox's per-install one), which it
-  // remembers: done once per page or worker.
-  for (const auth of paired.has(key) && !fresh ? [false] : [false, true]) {
+  // the server checks the token and pairs this browser's origin, which it remembers. Only Firefox's
+  // per-install origin needs pairing (Chromium's is fixed by the manifest key), once per page or worker;
+  // a `fresh` check (the options' "Test connection") always sends the token too.
+  const pair = fresh || (PAIRED_BY_HELLO && !paired.has(key));
+  for (const auth of pair ? [false, true] : [false]) {
     const nonce = hex(crypto.getRandomValues(new Uint8Array(32)));
     const answer = await send(settings, "POST", "/hello", { body: { nonce }, auth });
     const proof = typeof answer.proof === "string" ? answer.proof : "";

@@ -12,6 +12,7 @@ const ALARM = "reminders";
 const MENU_LINK = "capture-link";
 const MENU_SELECTION = "capture-selection";
 const CAPTURE_TTL_MS = 60 * 1000;
+const CLICKED_POPUP = "popup.html?click";
 let pending = null; // {target, at, outcome}: the capture a click started, for the popup that click opens
 
 /** Create the polling alarm unless one with the configured period exists (safe to call any time). */
@@ -94,10 +95,12 @@ export function captureAndOpen(tab, target) {
   pending = { target, at: Date.now(), outcome };
   // The action has no default popup (syncPopup), so that clicks come here first: give this tab one for
   // this opening (taken back by takeCapture), then open it, still inside the click's user gesture.
-  chrome.action.setPopup({ tabId: tab.id, popup: "popup.html" });
+  // "?click" tells the popup that a capture waits here for it (boot.js); opened any other way, it reads
+  // the page itself without asking this worker, which may be asleep.
+  chrome.action.setPopup({ tabId: tab.id, popup: CLICKED_POPUP });
   return chrome.action.openPopup().catch(() => {
     chrome.action.setPopup({ tabId: tab.id, popup: "" });
-    return chrome.tabs.create({ url: chrome.runtime.getURL("popup.html"), index: tab.index + 1 });
+    return chrome.tabs.create({ url: chrome.runtime.getURL(CLICKED_POPUP), index: tab.index + 1 });
   });
 }
 

@@ -1,14 +1,16 @@
 // The popup's first script (classic, so it runs while the HTML is parsed, before the modules have loaded).
-// A toolbar click, the shortcut or the context menu went to the service worker, which is already reading
-// the page and asking the server (background.js): take that capture. Opened any other way (Firefox's
-// LinkedIn page action, a tab), find the tab and start reading it at once, which takes the module loading
-// off the click-to-candidates path. popup.js picks the result up from globalThis.followupBoot.
+// Opened by the service worker (popup.html?click: a click on the icon in the extensions menu, or the context
+// menu), which is already reading the page and asking the server (background.js): take that capture.
+// Opened any other way (the pinned icon, Firefox's LinkedIn page action, a tab), find the tab and start
+// reading it at once, which takes the module loading off the click-to-candidates path; the worker, which
+// may be asleep, is not asked. popup.js picks the result up from globalThis.followupBoot.
 "use strict";
 
 /** {target, captured, injected}: the service worker's capture, else the active tab and its snapshot under way. */
 globalThis.followupBoot = new URLSearchParams(location.search).has("reminder") ? null : (async () => {
+  const clicked = new URLSearchParams(location.search).has("click"); // opened by the worker (background.js)
   const [reply, [tab]] = await Promise.all([
-    chrome.runtime.sendMessage({ type: "takeCapture" }).catch(() => null),
+    clicked ? chrome.runtime.sendMessage({ type: "takeCapture" }).catch(() => null) : null,
     chrome.tabs.query({ active: true, currentWindow: true }),
   ]);
   const captured = reply?.result?.target?.tabId ? reply.result : null;
