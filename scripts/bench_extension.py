@@ -110,7 +110,7 @@ def click_to_candidates(p, ctx, cdp, devtools: str, tab) -> dict:
     deadline = time.monotonic() + 15
     while popup is None and time.monotonic() < deadline:
         remote = p.chromium.connect_over_cdp(devtools)
-        popup = next((pg for c in remote.contexts for pg in c.pages if pg.url.endswith("/popup.html")), None)
+        popup = next((pg for c in remote.contexts for pg in c.pages if "/popup.html" in pg.url), None)
         if popup is None:
             remote.close()
             tab.wait_for_timeout(20)
