@@ -18,17 +18,17 @@ Run: .venv/bin/python scripts/bench_extension.py [--runs N] [--only pinned|unpin
 
 from __future__ import annotations
 
-import http.client
 import json
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from liveserver import Server, free_port  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 EXTENSION = ROOT / "extension"
@@ -38,12 +38,6 @@ PAGE_URL = "https://www.linkedin.com/in/williamhgates"
 TARGET_BYTES = 1024 * 1024
 SETTLE_S = 2.0
 IDLE_S = 1.0
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def one_megabyte_page() -> str:
@@ -66,35 +60,16 @@ def one_megabyte_page() -> str:
     return page.replace("</body>", f'<aside><ul class="browsemap">{"".join(filler)}</ul></aside></body>', 1)
 
 
-def start_server(data_dir: Path, port: int) -> tuple[subprocess.Popen, str]:
-    proc = subprocess.Popen([sys.executable, "-m", "server", "serve", "--port", str(port), "--data-dir", str(data_dir)],
-                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
-            conn.request("GET", "/api/v1/health")
-            if conn.getresponse().status == 200:
-                return proc, (data_dir / "token").read_text().strip()
-        except OSError:
-            time.sleep(0.05)
-    proc.kill()
-    raise SystemExit("the server did not start")
-
-
-def server_capture_ms(port: int, token: str, html: str, runs: int = 5) -> float:
+def server_capture_ms(server: Server, html: str, runs: int = 5) -> float:
     """The server's share: POST /capture of the same page straight from here."""
-    body = json.dumps({"url": PAGE_URL, "html": html}).encode()
+    client = server.client(timeout=60)
     times = []
     for _ in range(runs):
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
         t = time.perf_counter()
-        conn.request("POST", "/api/v1/capture", body=body,
-                     headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"})
-        resp = conn.getresponse()
-        resp.read()
+        status, _, _ = client.call("POST", "/capture", {"url": PAGE_URL, "html": html})
         times.append((time.perf_counter() - t) * 1000)
-        assert resp.status == 200, resp.status
+        assert status == 200, status
+    client.close()
     return statistics.median(times)
 
 
@@ -192,18 +167,17 @@ def main(argv: list[str]) -> int:
     # --extension DIR: another build of the extension (the same manifest key), to compare under the same load
     extension = Path(argv[argv.index("--extension") + 1]).resolve() if "--extension" in argv else EXTENSION
     html = one_megabyte_page()
-    port = free_port()
     with open("/proc/loadavg") as f:
         print(f"load average before: {f.read().strip()}")
     with tempfile.TemporaryDirectory() as tmp:
-        server, token = start_server(Path(tmp) / "data", port)
+        server = Server(Path(tmp) / "data").start()
         try:
             with sync_playwright() as p:
-                results = {pinned: measure(p, html, port, token, Path(tmp), runs, pinned, extension) for pinned in kinds}
-            server_ms = server_capture_ms(port, token, html)
+                results = {pinned: measure(p, html, server.port, server.token, Path(tmp), runs, pinned, extension)
+                           for pinned in kinds}
+            server_ms = server_capture_ms(server, html)
         finally:
-            server.terminate()
-            server.wait(timeout=10)
+            server.stop()
     first = next(iter(results.values()))
     print(f"page: {len(html.encode()) / 1024:.0f} KiB served; {first[0]['chars'] / 1024:.0f} K characters sent to /capture after trimming")
     for pinned, rows in results.items():
