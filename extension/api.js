@@ -1,7 +1,7 @@
 // The one client of the local followup server: the only code that knows its address, the token, the
 // headers and how failures map to what the user can do about them.
 
-import { loadSettings } from "./settings.js";
+import { settingsNow } from "./settings.js";
 
 /** What went wrong, in terms the UI can act on. */
 export const Problem = Object.freeze({
@@ -177,7 +177,7 @@ async function ensureTrusted(settings, { fresh = false } = {}) {
 }
 
 async function call(method, path, options = {}) {
-  const settings = await loadSettings();
+  const settings = await settingsNow();
   await ensureTrusted(settings);
   return send(settings, method, path, options);
 }
@@ -190,7 +190,7 @@ async function call(method, path, options = {}) {
  */
 export function ready({ recheck = false } = {}) {
   if (recheck) trusted.clear();
-  return loadSettings().then((settings) => ensureTrusted(settings));
+  return settingsNow().then((settings) => ensureTrusted(settings));
 }
 
 /**
@@ -216,7 +216,7 @@ export async function testConnection(server, token) {
 
 /** Whether the configured server is up (no token needed); throws ApiError when it is not followup. */
 export async function health() {
-  const settings = await loadSettings();
+  const settings = await settingsNow();
   const answer = await send(settings, "GET", "/health", { auth: false });
   if (answer.app !== "followup") {
     throw new ApiError(Problem.OTHER_PROGRAM, `Another program, not followup, answers at ${settings.server}.`);
@@ -254,7 +254,7 @@ const TRANSFER_TIMEOUT_MS = 5 * 60 * 1000; // a large import is merged before th
  * uploads (XMLHttpRequest: fetch reports no upload progress). Resolves to the server's JSON answer.
  */
 export async function upload(path, file, contentType, onProgress) {
-  const settings = await loadSettings();
+  const settings = await settingsNow();
   await ensureTrusted(settings);
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
@@ -280,7 +280,7 @@ export async function upload(path, file, contentType, onProgress) {
 
 /** Fetch an export as a file to save: {blob, filename} (the name the server gives). */
 export async function download(path, query) {
-  const settings = await loadSettings();
+  const settings = await settingsNow();
   await ensureTrusted(settings);
   const url = new URL(`${settings.server}/api/v1${path}`);
   for (const [k, v] of Object.entries(query ?? {})) url.searchParams.set(k, String(v));

@@ -44,9 +44,30 @@ export function cleanSettings(input) {
   return out;
 }
 
+let settingsRead = null; // settingsNow's promise, forgotten whenever the saved settings change
+
+/**
+ * The saved settings for API calls: read once per page or worker, read again after any change (a storage
+ * read per call sat on the click-to-candidates path, between the page's snapshot and its /capture).
+ */
+export function settingsNow() {
+  settingsRead ??= loadSettings().catch((err) => {
+    settingsRead = null;
+    throw err;
+  });
+  return settingsRead;
+}
+
+// another page or the worker saved: this one's next call reads them again
+chrome.storage.onChanged.addListener((changes, area) => {
+  if (area === "local") settingsRead = null;
+});
+
 /** Save already cleaned settings. */
 export async function saveSettings(values) {
+  settingsRead = null;
   await chrome.storage.local.set(values);
+  settingsRead = null; // a call made while they were written may have read the old ones
 }
 
 function parseServer(raw) {

@@ -8,6 +8,9 @@ does, activeTab included). Times come from the clocks of this machine: the momen
 service worker's when it sent /capture and had the answer (it captures at the click, background.js), and
 the popup's own performance marks when it started and when the cards are in the DOM.
 
+Beside each figure, its floor measured in the same run: the same click in a browser whose copy of the
+extension has a popup that does nothing (no page read, no server), i.e. what Chromium alone takes.
+
 Two browsers: the icon pinned to the toolbar (as a user puts it once), and the icon left in the extensions
 menu as after a fresh install, where Chromium first animates it out onto the toolbar (about 250 ms) and
 only then opens the popup. Before each click the page is left a second to finish the style pass that
@@ -19,6 +22,7 @@ Run: .venv/bin/python scripts/bench_extension.py [--runs N] [--only pinned|unpin
 from __future__ import annotations
 
 import json
+import shutil
 import statistics
 import sys
 import tempfile
@@ -145,6 +149,19 @@ def measure(p, html: str, port: int, token: str, tmp: Path, runs: int, pinned: b
         ctx.close()
 
 
+def idle_extension(tmp: Path) -> Path:
+    """The extension (same key, so the same id) with a popup that does nothing but say it is shown and a worker
+    that only gives the icon that popup: what the same click costs in Chromium alone, the floor under our figure."""
+    floor = tmp / "idle-extension"
+    shutil.copytree(EXTENSION, floor)
+    (floor / "background.js").write_text('chrome.action.setPopup({ popup: "popup.html" });\n')
+    (floor / "popup.html").write_text('<!doctype html><html lang="en"><head><meta charset="utf-8"><title>followup</title></head>'
+                                      '<body><article class="card">idle</article><script src="idle.js"></script></body></html>\n')
+    (floor / "idle.js").write_text('performance.mark("followup:capture-sent", { detail: { chars: 0 } });\n'
+                                   'performance.mark("followup:candidates-shown");\n')
+    return floor
+
+
 def report(name: str, results: list[dict]) -> None:
     totals = sorted(r["total"] for r in results)
     med = lambda key: statistics.median(r[key] for r in results)  # noqa: E731
@@ -175,6 +192,9 @@ def main(argv: list[str]) -> int:
             with sync_playwright() as p:
                 results = {pinned: measure(p, html, server.port, server.token, Path(tmp), runs, pinned, extension)
                            for pinned in kinds}
+                idle = idle_extension(Path(tmp))
+                floors = {pinned: measure(p, html, server.port, server.token, Path(tmp) / "idle", runs, pinned, idle)
+                          for pinned in kinds}
             server_ms = server_capture_ms(server, html)
         finally:
             server.stop()
@@ -182,6 +202,9 @@ def main(argv: list[str]) -> int:
     print(f"page: {len(html.encode()) / 1024:.0f} KiB served; {first[0]['chars'] / 1024:.0f} K characters sent to /capture after trimming")
     for pinned, rows in results.items():
         report("icon pinned to the toolbar" if pinned else "icon in the extensions menu (fresh install)", rows)
+        floor = sorted(r["total"] for r in floors[pinned])
+        print(f"  floor, Chromium alone (same click, a popup that does nothing): median {statistics.median(floor):.0f} ms, "
+              f"min {floor[0]:.0f} ms")
     print(f"server alone, POST /capture of the full page from Python: median {server_ms:.0f} ms")
     return 0
 
