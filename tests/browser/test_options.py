@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from playwright.sync_api import expect
 
@@ -88,3 +90,18 @@ def test_options_suggest_pinning_the_icon_while_it_waits_in_the_extensions_menu(
     expect(page.locator("#pin-hint")).to_be_visible()
     expect(page.locator("#pin-hint")).to_contain_text("Pin followup to the toolbar")
     shot(page, "options-pin-hint")
+
+
+def test_the_worker_turns_to_a_newly_saved_address_at_once(ext, server, squatter):
+    """The worker keeps the settings it read for its calls; saving new ones must reach it, not the old copy."""
+    ext.run("globalThis.followup.checkReminders()")  # the worker has read the settings, and keeps them
+    options = ext.page("options.html")
+    options.fill("#server", squatter.base)
+    options.click("#save")
+    expect(options.locator("#saved")).to_contain_text("Saved")
+    # the change itself makes the worker check the reminders again (background.js): at the new address
+    deadline = time.monotonic() + 10
+    while "/api/v1/hello" not in squatter.paths() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert "/api/v1/hello" in squatter.paths()
+    assert not squatter.authorizations, "the token went to a program that could not prove it knows it"
