@@ -13,7 +13,7 @@ from datetime import datetime
 
 from jinja2 import TemplateError
 
-from . import kinds, links, quality, templating
+from . import links, quality, templating
 from .context import build_context
 from .kinds import BY_NAME, KINDS, REASONS, Kind, kinds_for
 from .shorten import fit, unmark
