@@ -99,9 +99,17 @@ export function captureAndOpen(tab, target) {
   // the page itself without asking this worker, which may be asleep.
   chrome.action.setPopup({ tabId: tab.id, popup: CLICKED_POPUP });
   return chrome.action.openPopup().catch(() => {
-    chrome.action.setPopup({ tabId: tab.id, popup: "" });
+    givePopupBack(tab.id);
     return chrome.tabs.create({ url: chrome.runtime.getURL(CLICKED_POPUP), index: tab.index + 1 });
   });
+}
+
+/**
+ * The tab's next click does what every tab's does again: come here (icon in the menu) or open the popup at
+ * once (pinned). The global value is set on the tab, as Firefox reads an empty one as "no popup on this tab".
+ */
+function givePopupBack(tabId) {
+  return chrome.action.getPopup({}).then((popup) => chrome.action.setPopup({ tabId, popup }));
 }
 
 chrome.action.onClicked.addListener((tab) => {
@@ -144,7 +152,7 @@ const HANDLERS = {
     const taken = pending && Date.now() - pending.at < CAPTURE_TTL_MS ? pending : null;
     pending = null;
     if (!taken) return null;
-    chrome.action.setPopup({ tabId: taken.target.tabId, popup: "" }); // the next click comes here again
+    givePopupBack(taken.target.tabId);
     return { target: taken.target, ...(await taken.outcome) };
   },
 };

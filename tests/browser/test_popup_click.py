@@ -79,3 +79,24 @@ def test_pinned_icon_opens_the_popup_at_once_and_it_reads_the_page(ext, server, 
     finally:
         # this browser's icon is not pinned: back to the worker's clicks
         assert ext.run("globalThis.followup.syncPopup()") == ""
+
+
+
+def test_with_the_icon_pinned_a_context_menu_capture_leaves_the_tab_s_clicks_as_they_were(ext, server, page_text):
+    page = ext.visit(TEAM_URL, page_text("team-title-site-name.html"))
+    ext.click_action(page).close()  # activeTab, as a click on the menu item grants it
+    tab = tab_id(ext, TEAM_URL)
+    assert ext.run("globalThis.followup.syncPopup({isOnToolbar: true})").endswith("/popup.html")
+    try:
+        ext.run("""id => globalThis.followup.onMenuClick(
+            {menuItemId: "capture-selection", selectionText: "Ben Okafor"}, {id, index: 0})""", tab)
+        popup = ext.wait_popup(page)
+        expect(popup.locator("article.card h2").first).to_have_text("Ben Okafor")
+        assert popup.evaluate(FROM_WORKER)
+        # the popup this capture gave the tab is taken back: its clicks open the popup at once again, as the
+        # pinned icon's do on every tab (not sent to the worker, as a tab without a popup would be)
+        popup.wait_for_function("""id => new Promise((done) => chrome.action.getPopup({tabId: id}, done))
+            .then((url) => url.endsWith("/popup.html"))""", arg=tab, timeout=5000)
+    finally:
+        # this browser's icon is not pinned: back to the worker's clicks
+        assert ext.run("globalThis.followup.syncPopup()") == ""
