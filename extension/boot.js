@@ -7,8 +7,9 @@
 "use strict";
 
 /** {target, captured, injected}: the service worker's capture, else the active tab and its snapshot under way. */
-globalThis.followupBoot = new URLSearchParams(location.search).has("reminder") ? null : (async () => {
-  const clicked = new URLSearchParams(location.search).has("click"); // opened by the worker (background.js)
+const bootParams = new URLSearchParams(location.search);
+globalThis.followupBoot = bootParams.has("reminder") ? null : (async () => {
+  const clicked = bootParams.has("click"); // opened by the worker (background.js)
   const [reply, [tab]] = await Promise.all([
     clicked ? chrome.runtime.sendMessage({ type: "takeCapture" }).catch(() => null) : null,
     chrome.tabs.query({ active: true, currentWindow: true }),

@@ -58,9 +58,10 @@ export function settingsNow() {
   return settingsRead;
 }
 
-// another page or the worker saved: this one's next call reads them again
+// another page or the worker saved settings: this one's next call reads them again (other keys, such as
+// the reminders already notified, written at every check, leave the copy as it is)
 chrome.storage.onChanged.addListener((changes, area) => {
-  if (area === "local") settingsRead = null;
+  if (area === "local" && Object.keys(changes).some((key) => Object.hasOwn(DEFAULTS, key))) settingsRead = null;
 });
 
 /** Save already cleaned settings. */
